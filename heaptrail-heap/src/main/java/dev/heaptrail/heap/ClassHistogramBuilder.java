@@ -1,0 +1,355 @@
+package dev.heaptrail.heap;
+
+import dev.heaptrail.heap.internal.ClassNames;
+import dev.heaptrail.heap.internal.ClassStats;
+import dev.heaptrail.heap.internal.FieldLayout;
+import dev.heaptrail.heap.internal.LayoutCandidates;
+import dev.heaptrail.hprof.BasicType;
+import dev.heaptrail.hprof.HeapRecord;
+import dev.heaptrail.hprof.HprofReader;
+import dev.heaptrail.hprof.HprofRecord;
+import dev.heaptrail.hprof.HprofVisitor;
+import dev.heaptrail.hprof.ReadProgress;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Builds a {@link ClassHistogram} in one streaming pass. Memory grows with the number of classes
+ * and names, never with the number of objects.
+ *
+ * <p>HPROF records neither object sizes nor the JVM's layout flags, so sizes are computed with
+ * HotSpot's layout rules under each candidate {@link ObjectLayout}, and the candidate is chosen by
+ * the objects' addresses: in a heap, an object's size is exactly the distance to the next object
+ * when the two are adjacent, which most are. Classes the rules cannot size exactly (fields the JVM
+ * injects, {@code @Contended} padding) are sized by that distance directly.
+ */
+public final class ClassHistogramBuilder implements HprofVisitor {
+
+    private static final int KIND_NONE = 0;
+    private static final int KIND_INSTANCE = 1;
+    private static final int KIND_OBJECT_ARRAY = 2;
+    private static final int KIND_PRIMITIVE_ARRAY = 3;
+    private static final int ALIGNMENT_SAMPLE = 4096;
+    private static final long SCORED_PAIRS = 2_000_000;
+
+    private final Long2ObjectOpenHashMap<String> strings = new Long2ObjectOpenHashMap<>();
+    private final Long2LongOpenHashMap classNameIds = new Long2LongOpenHashMap();
+    private final Long2ObjectOpenHashMap<ClassStats> classes = new Long2ObjectOpenHashMap<>();
+    private final ClassStats[] primitiveArrays = new ClassStats[12];
+    private final long[] exactMatches = new long[LayoutCandidates.COUNT];
+    private long classDumps;
+
+    private long objects;
+    private long addressBits;
+    private int sampleAlignment;
+    private long scoredPairs;
+    private long prevAddress;
+    private int prevKind = KIND_NONE;
+    private ClassStats prevClass;
+    private int prevElementBytes;
+    private int prevLength;
+
+    /** Reads the whole dump (does I/O) and returns its histogram. */
+    public static ClassHistogram build(HprofReader reader, ReadProgress progress) throws IOException {
+        ClassHistogramBuilder builder = new ClassHistogramBuilder();
+        reader.accept(builder, progress);
+        return builder.result();
+    }
+
+    @Override
+    public void record(HprofRecord record, long offset) {
+        if (record instanceof HprofRecord.Utf8 s) {
+            strings.put(s.id(), s.value());
+        } else if (record instanceof HprofRecord.LoadClass c) {
+            classNameIds.put(c.classId(), c.nameId());
+        }
+    }
+
+    @Override
+    public void classDump(HeapRecord.ClassDump dump) {
+        classDumps++;
+        ClassStats s = stats(dump.objectId());
+        s.dumped = true;
+        s.superId = dump.superClassId();
+        int refs = 0;
+        int[] prims = new int[dump.instanceFields().size()];
+        int n = 0;
+        for (HeapRecord.FieldDescriptor f : dump.instanceFields()) {
+            if (f.type() == BasicType.OBJECT) {
+                refs++;
+            } else {
+                prims[n++] = f.type().size();
+            }
+        }
+        s.referenceFields = refs;
+        s.primitiveFieldSizes = java.util.Arrays.copyOf(prims, n);
+        int staticRefs = 0;
+        int[] staticPrims = new int[dump.staticFields().size()];
+        int m = 0;
+        for (HeapRecord.StaticField f : dump.staticFields()) {
+            String name = strings.get(f.nameId());
+            if (name != null && name.startsWith("<")) {
+                continue; // <resolved_references>, <init_lock>: the dumper's additions, not fields of the mirror
+            }
+            if (f.type() == BasicType.OBJECT) {
+                staticRefs++;
+            } else {
+                staticPrims[m++] = f.type().size();
+            }
+        }
+        s.staticReferences = staticRefs;
+        s.staticPrimitiveSizes = java.util.Arrays.copyOf(staticPrims, m);
+    }
+
+    @Override
+    public void instance(HeapRecord.InstanceDump d) {
+        ClassStats s = stats(d.classId());
+        s.instances++;
+        observe(d.objectId(), KIND_INSTANCE, s, 0, 0);
+    }
+
+    @Override
+    public void objectArray(HeapRecord.ObjectArrayDump d) {
+        ClassStats s = stats(d.arrayClassId());
+        s.countArray(d.length());
+        observe(d.objectId(), KIND_OBJECT_ARRAY, s, 0, d.length());
+    }
+
+    @Override
+    public void primitiveArray(HeapRecord.PrimitiveArrayDump d) {
+        int type = d.type().value();
+        ClassStats s = primitiveArrays[type];
+        if (s == null) {
+            s = primitiveArrays[type] = new ClassStats(0);
+        }
+        s.countArray(d.length());
+        observe(d.objectId(), KIND_PRIMITIVE_ARRAY, s, d.type().size(), d.length());
+    }
+
+    private ClassStats stats(long classId) {
+        ClassStats s = classes.get(classId);
+        if (s == null) {
+            s = new ClassStats(classId);
+            classes.put(classId, s);
+        }
+        return s;
+    }
+
+    private void observe(long address, int kind, ClassStats s, int elementBytes, int length) {
+        objects++;
+        addressBits |= address;
+        long gap = address - prevAddress;
+        if (gap > 0) {
+            if (prevKind == KIND_INSTANCE) {
+                prevClass.observeGap(gap);
+            }
+            if (scoredPairs < SCORED_PAIRS && prevKind != KIND_NONE && gap < (1 << 24)) {
+                score(gap);
+            }
+        }
+        prevAddress = address;
+        prevKind = kind;
+        prevClass = s;
+        prevElementBytes = elementBytes;
+        prevLength = length;
+    }
+
+    private void score(long gap) {
+        if (objects < ALIGNMENT_SAMPLE) {
+            return;
+        }
+        if (sampleAlignment == 0) {
+            sampleAlignment = alignmentOf(addressBits);
+        }
+        scoredPairs++;
+        for (int k = 0; k < LayoutCandidates.COUNT; k++) {
+            long predicted = predictedSize(k);
+            if (predicted > 0 && ObjectLayout.align(predicted, sampleAlignment) == gap) {
+                exactMatches[k]++;
+            }
+        }
+    }
+
+    private long predictedSize(int k) {
+        ObjectLayout layout = LayoutCandidates.ALL[k];
+        return switch (prevKind) {
+            case KIND_INSTANCE -> instanceEnd(prevClass, k);
+            case KIND_OBJECT_ARRAY -> layout.arraySize(layout.referenceBytes(), prevLength);
+            case KIND_PRIMITIVE_ARRAY -> layout.arraySize(prevElementBytes, prevLength);
+            default -> -1;
+        };
+    }
+
+    /** End of the last field under candidate k, or -1 when the class or a superclass was never dumped. */
+    private int instanceEnd(ClassStats s, int k) {
+        FieldLayout layout = layout(s, k);
+        return layout == null ? -1 : layout.end();
+    }
+
+    private FieldLayout layout(ClassStats s, int k) {
+        if (s.layouts[k] != null) {
+            return s.layouts[k];
+        }
+        // Collect the chain up to a root class iteratively: a corrupt dump may hold a superclass cycle.
+        List<ClassStats> chain = new ArrayList<>();
+        ClassStats c = s;
+        FieldLayout base = null;
+        while (true) {
+            if (c == null || !c.dumped || chain.size() > 256) {
+                return null;
+            }
+            if (c.layouts[k] != null) {
+                base = c.layouts[k];
+                break;
+            }
+            chain.add(c);
+            if (c.superId == 0) {
+                base = FieldLayout.header(LayoutCandidates.ALL[k].headerBytes());
+                break;
+            }
+            c = classes.get(c.superId);
+        }
+        int refBytes = LayoutCandidates.ALL[k].referenceBytes();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            ClassStats link = chain.get(i);
+            base = base.extend(link.primitiveFieldSizes, link.referenceFields, refBytes);
+            link.layouts[k] = base;
+        }
+        return base;
+    }
+
+    static int alignmentOf(long addressBits) {
+        if (addressBits == 0) {
+            return 8;
+        }
+        int alignment = 1 << Math.min(Long.numberOfTrailingZeros(addressBits), 8);
+        return Math.max(8, alignment);
+    }
+
+    /** The histogram of everything visited so far. */
+    public ClassHistogram result() {
+        int best = 0;
+        for (int k = 1; k < LayoutCandidates.COUNT; k++) {
+            if (exactMatches[k] > exactMatches[best]) {
+                best = k;
+            }
+        }
+        int alignment = alignmentOf(addressBits);
+        ObjectLayout layout = LayoutCandidates.ALL[best].withAlignment(alignment);
+        RowsBuilder rows = new RowsBuilder(layout, best);
+        return rows.build();
+    }
+
+    private String className(long classId) {
+        long nameId = classNameIds.getOrDefault(classId, -1L);
+        String name = nameId == -1L ? null : strings.get(nameId);
+        return name == null ? "unknown class 0x" + Long.toHexString(classId) : ClassNames.toJava(name);
+    }
+
+    /** Turns the per-class counts into rows under the chosen layout. */
+    private final class RowsBuilder {
+        private final ObjectLayout layout;
+        private final int candidate;
+        private final List<ClassHistogram.Row> rows = new ArrayList<>();
+
+        RowsBuilder(ObjectLayout layout, int candidate) {
+            this.layout = layout;
+            this.candidate = candidate;
+        }
+
+        ClassHistogram build() {
+            long classClassId = findClass("java/lang/Class");
+            for (ClassStats s : classes.values()) {
+                if (s.classId == classClassId) {
+                    continue;
+                }
+                if (s.lengthResidues != null) {
+                    int ref = layout.referenceBytes();
+                    rows.add(new ClassHistogram.Row(className(s.classId), s.classId, s.instances,
+                            arrayBytes(s, layout.arrayBase(ref), ref)));
+                } else if (s.instances > 0) {
+                    rows.add(new ClassHistogram.Row(className(s.classId), s.classId, s.instances, s.instances * instanceSize(s)));
+                }
+            }
+            for (BasicType type : BasicType.values()) {
+                ClassStats s = type == BasicType.OBJECT ? null : primitiveArrays[type.value()];
+                if (s != null) {
+                    long id = findClass("[" + type.descriptor());
+                    rows.add(new ClassHistogram.Row(ClassNames.primitiveArray(type), Math.max(id, 0), s.instances,
+                            arrayBytes(s, layout.arrayBase(type.size()), type.size())));
+                }
+            }
+            addClassMirrors(classClassId);
+            rows.sort(Comparator.comparingLong(ClassHistogram.Row::shallowBytes).reversed()
+                    .thenComparing(ClassHistogram.Row::className));
+            long instances = 0;
+            long bytes = 0;
+            for (ClassHistogram.Row r : rows) {
+                instances += r.instances();
+                bytes += r.shallowBytes();
+            }
+            return new ClassHistogram(List.copyOf(rows), instances, bytes, layout);
+        }
+
+        private long arrayBytes(ClassStats s, int base, int elementBytes) {
+            int unit = Math.max(8, layout.alignment());
+            if (unit <= 64) {
+                return s.arrayBytes(base, elementBytes, unit);
+            }
+            return s.instances * (base + unit / 2) + s.lengthSum * elementBytes; // alignments over 64: estimate
+        }
+
+        /** Size of one instance: HotSpot's layout, unless adjacent objects prove the class bigger or smaller. */
+        private long instanceSize(ClassStats s) {
+            int end = instanceEnd(s, candidate);
+            long model = end < 0 ? -1 : layout.align(end);
+            boolean measured = s.minGap != Long.MAX_VALUE;
+            if (model < 0) {
+                return measured && s.minGap < (1 << 20) ? s.minGap : layout.align(layout.headerBytes());
+            }
+            // A distance below the computed size proves the computation wrong. One above it is the
+            // class's real size (injected fields, @Contended padding) only if most instances agree:
+            // objects the dumper skips (class mirrors, archived objects) leave scattered larger gaps.
+            boolean agreed = s.gaps >= 3 && s.gapsAtMin * 2 > s.gaps && s.minGap <= model + 512;
+            if (measured && (s.minGap < model || agreed)) {
+                return s.minGap;
+            }
+            return model;
+        }
+
+        /** java.lang.Class: one mirror per CLASS DUMP (holding that class's static fields) plus the primitive types' mirrors. */
+        private void addClassMirrors(long classClassId) {
+            ClassStats classClass = classClassId == -1 ? null : classes.get(classClassId);
+            long primitiveMirrors = classClass == null ? 0 : classClass.instances;
+            if (classDumps == 0 && primitiveMirrors == 0) {
+                return;
+            }
+            long base = classClass == null ? layout.align(layout.headerBytes() + 64L) : instanceSize(classClass);
+            long bytes = primitiveMirrors * base;
+            long mirrors = 0;
+            int ref = layout.referenceBytes();
+            for (ClassStats s : classes.values()) {
+                if (s.dumped) {
+                    mirrors++;
+                    int end = FieldLayout.startingAt((int) base).extend(s.staticPrimitiveSizes, s.staticReferences, ref).end();
+                    bytes += layout.align(end);
+                }
+            }
+            rows.add(new ClassHistogram.Row("java.lang.Class", Math.max(classClassId, 0), primitiveMirrors + mirrors, bytes));
+        }
+
+        private long findClass(String internalName) {
+            for (Long2LongOpenHashMap.Entry e : classNameIds.long2LongEntrySet()) {
+                if (internalName.equals(strings.get(e.getLongValue()))) {
+                    return e.getLongKey();
+                }
+            }
+            return -1;
+        }
+    }
+}

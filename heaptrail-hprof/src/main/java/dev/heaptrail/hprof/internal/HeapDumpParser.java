@@ -1,0 +1,216 @@
+package dev.heaptrail.hprof.internal;
+
+import dev.heaptrail.hprof.BasicType;
+import dev.heaptrail.hprof.HeapRecord;
+import dev.heaptrail.hprof.HeapTag;
+import dev.heaptrail.hprof.HprofFormatException;
+import dev.heaptrail.hprof.HprofVisitor;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses the sub-records of one HEAP DUMP or HEAP DUMP SEGMENT. This is the hot loop of every
+ * pass over a dump: it reads the fixed-size head of each object and skips its contents by length
+ * unless the visitor wants them, so the work per object is a few buffer reads.
+ */
+public final class HeapDumpParser {
+
+    private final HprofInput in;
+    private final HprofVisitor visitor;
+    private final int idSize;
+
+    public HeapDumpParser(HprofInput in, HprofVisitor visitor) {
+        this.in = in;
+        this.visitor = visitor;
+        this.idSize = in.idSize();
+    }
+
+    void parse(long end, ProgressTicker ticker) throws IOException {
+        final int id = idSize;
+        while (in.position() < end) {
+            long at = in.position();
+            in.require(1, "heap dump sub-record tag");
+            int tag = in.u1();
+            switch (tag) {
+                case 0x21 -> instance(at, end);
+                case 0x22 -> objectArray(at, end);
+                case 0x23 -> primitiveArray(at, end);
+                case 0x20 -> classDump(at, end);
+                case 0xFF -> root(HeapTag.ROOT_UNKNOWN, at, id, false, false, false);
+                case 0x01 -> root(HeapTag.ROOT_JNI_GLOBAL, at, id + id, false, false, true);
+                case 0x02 -> root(HeapTag.ROOT_JNI_LOCAL, at, id + 8, true, true, false);
+                case 0x03 -> root(HeapTag.ROOT_JAVA_FRAME, at, id + 8, true, true, false);
+                case 0x04 -> root(HeapTag.ROOT_NATIVE_STACK, at, id + 4, true, false, false);
+                case 0x05 -> root(HeapTag.ROOT_STICKY_CLASS, at, id, false, false, false);
+                case 0x06 -> root(HeapTag.ROOT_THREAD_BLOCK, at, id + 4, true, false, false);
+                case 0x07 -> root(HeapTag.ROOT_MONITOR_USED, at, id, false, false, false);
+                case 0x08 -> threadObjectRoot(at);
+                default -> throw new HprofFormatException(in.file(), at, String.format(
+                        "unknown heap dump sub-record tag 0x%02x: expected a GC root, CLASS, INSTANCE or ARRAY DUMP (corrupt file?)", tag));
+            }
+            if (in.position() > end) {
+                throw overrun(at, end);
+            }
+            ticker.tick();
+        }
+    }
+
+    private HprofFormatException overrun(long at, long end) {
+        return new HprofFormatException(in.file(), at, "heap dump sub-record runs past the end of its segment at byte "
+                + end + " (corrupt segment length or record)");
+    }
+
+    private void checkContent(long at, long contentBytes, long end) throws HprofFormatException {
+        if (contentBytes < 0 || in.position() + contentBytes > end) {
+            throw overrun(at, end);
+        }
+    }
+
+    private void root(HeapTag kind, long at, int size, boolean thread, boolean frame, boolean jni) throws IOException {
+        in.require(size, kind.label());
+        long object = in.id();
+        long extra = jni ? in.id() : 0;
+        int threadSerial = thread ? in.i4() : -1;
+        int frameNumber = frame ? in.i4() : -1;
+        visitor.gcRoot(new HeapRecord.GcRoot(kind, object, threadSerial, frameNumber, extra));
+    }
+
+    private void threadObjectRoot(long at) throws IOException {
+        in.require(idSize + 8, "ROOT THREAD OBJECT");
+        long object = in.id();
+        int threadSerial = in.i4();
+        int stackSerial = in.i4();
+        visitor.gcRoot(new HeapRecord.GcRoot(HeapTag.ROOT_THREAD_OBJECT, object, threadSerial, -1, stackSerial));
+    }
+
+    private void instance(long at, long end) throws IOException {
+        in.require(2 * idSize + 8, "INSTANCE DUMP");
+        long object = in.id();
+        int stack = in.i4();
+        long classId = in.id();
+        long length = in.u4();
+        checkContent(at, length, end);
+        long offset = in.position();
+        byte[] content = null;
+        if (visitor.wantsContent(object)) {
+            content = new byte[(int) length];
+            in.readFully(content, 0, content.length, "INSTANCE DUMP fields");
+        } else {
+            in.skip(length, "INSTANCE DUMP fields");
+        }
+        visitor.instance(new HeapRecord.InstanceDump(object, stack, classId, offset, (int) length, content));
+    }
+
+    private void objectArray(long at, long end) throws IOException {
+        in.require(2 * idSize + 8, "OBJECT ARRAY DUMP");
+        long object = in.id();
+        int stack = in.i4();
+        long length = in.u4();
+        long classId = in.id();
+        long bytes = length * idSize;
+        checkContent(at, bytes, end);
+        long offset = in.position();
+        long[] elements = null;
+        if (visitor.wantsContent(object)) {
+            elements = new long[(int) length];
+            for (int i = 0; i < elements.length; i++) {
+                in.require(idSize, "OBJECT ARRAY DUMP elements");
+                elements[i] = in.id();
+            }
+        } else {
+            in.skip(bytes, "OBJECT ARRAY DUMP elements");
+        }
+        visitor.objectArray(new HeapRecord.ObjectArrayDump(object, stack, classId, (int) length, offset, elements));
+    }
+
+    private void primitiveArray(long at, long end) throws IOException {
+        in.require(idSize + 9, "PRIMITIVE ARRAY DUMP");
+        long object = in.id();
+        int stack = in.i4();
+        long length = in.u4();
+        int typeByte = in.u1();
+        BasicType type = BasicType.ofValueOrNull(typeByte);
+        if (type == null || type == BasicType.OBJECT) {
+            throw new HprofFormatException(in.file(), at, "PRIMITIVE ARRAY DUMP has element type " + typeByte
+                    + "; expected 4 to 11 (boolean to long)");
+        }
+        long bytes = length * type.size();
+        checkContent(at, bytes, end);
+        long offset = in.position();
+        byte[] elements = null;
+        if (visitor.wantsContent(object)) {
+            elements = new byte[(int) bytes];
+            in.readFully(elements, 0, elements.length, "PRIMITIVE ARRAY DUMP elements");
+        } else {
+            in.skip(bytes, "PRIMITIVE ARRAY DUMP elements");
+        }
+        visitor.primitiveArray(new HeapRecord.PrimitiveArrayDump(object, stack, type, (int) length, offset, elements));
+    }
+
+    private void classDump(long at, long end) throws IOException {
+        String what = "CLASS DUMP";
+        in.require(7 * idSize + 10, what);
+        long classId = in.id();
+        int stack = in.i4();
+        long superId = in.id();
+        long loader = in.id();
+        long signers = in.id();
+        long domain = in.id();
+        in.id(); // reserved
+        in.id(); // reserved
+        int instanceSize = in.i4();
+        int cpCount = in.u2();
+        List<HeapRecord.ConstantPoolEntry> pool = cpCount == 0 ? List.of() : new ArrayList<>(cpCount);
+        for (int i = 0; i < cpCount; i++) {
+            in.require(3, what);
+            int index = in.u2();
+            BasicType type = type(at, in.u1());
+            pool.add(new HeapRecord.ConstantPoolEntry(index, type, value(type, what)));
+            checkBound(at, end);
+        }
+        in.require(2, what);
+        int staticCount = in.u2();
+        List<HeapRecord.StaticField> statics = staticCount == 0 ? List.of() : new ArrayList<>(staticCount);
+        for (int i = 0; i < staticCount; i++) {
+            in.require(idSize + 1, what);
+            long name = in.id();
+            BasicType type = type(at, in.u1());
+            statics.add(new HeapRecord.StaticField(name, type, value(type, what)));
+            checkBound(at, end);
+        }
+        in.require(2, what);
+        int fieldCount = in.u2();
+        List<HeapRecord.FieldDescriptor> fields = fieldCount == 0 ? List.of() : new ArrayList<>(fieldCount);
+        for (int i = 0; i < fieldCount; i++) {
+            in.require(idSize + 1, what);
+            long name = in.id();
+            fields.add(new HeapRecord.FieldDescriptor(name, type(at, in.u1())));
+            checkBound(at, end);
+        }
+        visitor.classDump(new HeapRecord.ClassDump(classId, stack, superId, loader, signers, domain, instanceSize,
+                pool, statics, fields));
+    }
+
+    private void checkBound(long at, long end) throws HprofFormatException {
+        if (in.position() > end) {
+            throw overrun(at, end);
+        }
+    }
+
+    private long value(BasicType type, String what) throws IOException {
+        int size = type.sizeInFile(idSize);
+        in.require(size, what);
+        return type == BasicType.OBJECT ? in.id() : in.value(size);
+    }
+
+    private BasicType type(long at, int value) throws HprofFormatException {
+        BasicType type = BasicType.ofValueOrNull(value);
+        if (type == null) {
+            throw new HprofFormatException(in.file(), at, "CLASS DUMP has a field of type " + value
+                    + "; expected 2 (object) or 4 to 11 (boolean to long)");
+        }
+        return type;
+    }
+}
