@@ -1,0 +1,39 @@
+package dev.heaptrail.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** Builds the command line with injectable streams, so tests drive the real parser in-process. */
+public final class Cli {
+
+    private Cli() {}
+
+    /** Runs heaptrail with these arguments and returns its exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        HeaptrailCommand root = new HeaptrailCommand(out, err);
+        CommandLine cl = new CommandLine(root);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setExecutionExceptionHandler(new ErrorHandler(err, hasDebug(args)));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("heaptrail: " + ex.getMessage());
+            err.println("Try 'heaptrail " + ex.getCommandLine().getCommandName().replace("heaptrail", "").trim()
+                    + (ex.getCommandLine().getCommandName().equals("heaptrail") ? "" : " ") + "--help' for usage.");
+            return ExitCodes.USAGE;
+        });
+        return cl.execute(args);
+    }
+
+    private static boolean hasDebug(String[] args) {
+        for (String a : args) {
+            if (a.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

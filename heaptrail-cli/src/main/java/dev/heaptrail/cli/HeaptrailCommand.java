@@ -1,0 +1,60 @@
+package dev.heaptrail.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Properties;
+
+@Command(name = "heaptrail",
+        mixinStandardHelpOptions = true,
+        versionProvider = HeaptrailCommand.Version.class,
+        description = "Memory-leak diagnosis for the JVM: read heap dumps, find what holds the memory.",
+        subcommands = {HistoCommand.class, InfoCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  ok",
+            "  1  a finding (a leak, a failed assertion)",
+            "  2  usage error",
+            "  3  bad input: not a heap dump, truncated, corrupt, missing, not permitted",
+            "  4  target process or environment problem (attach failed, out of memory, disk full)",
+            " 70  internal error (a bug: rerun with --debug and report it)",
+            "",
+            "Examples:",
+            "  heaptrail demo",
+            "  heaptrail histo app.hprof --top 20",
+            "  heaptrail info app.hprof.gz"})
+final class HeaptrailCommand implements Runnable {
+
+    final PrintStream out;
+    final PrintStream err;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    HeaptrailCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = HeaptrailCommand.class.getResourceAsStream("/heaptrail-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"heaptrail " + p.getProperty("version", "unknown"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.heaptrail.hprof;
+
+import java.util.List;
+
+/** Combinators for visitors. */
+public final class HprofVisitors {
+
+    private HprofVisitors() {}
+
+    /** One visitor that hands every record to each of the given visitors, in order. */
+    public static HprofVisitor tee(HprofVisitor... visitors) {
+        List<HprofVisitor> all = List.of(visitors);
+        return new HprofVisitor() {
+            @Override
+            public void header(HprofHeader header) {
+                all.forEach(v -> v.header(header));
+            }
+
+            @Override
+            public void record(HprofRecord record, long offset) {
+                all.forEach(v -> v.record(record, offset));
+            }
+
+            @Override
+            public void gcRoot(HeapRecord.GcRoot root) {
+                all.forEach(v -> v.gcRoot(root));
+            }
+
+            @Override
+            public void classDump(HeapRecord.ClassDump classDump) {
+                all.forEach(v -> v.classDump(classDump));
+            }
+
+            @Override
+            public void instance(HeapRecord.InstanceDump instance) {
+                for (HprofVisitor v : all) {
+                    v.instance(instance);
+                }
+            }
+
+            @Override
+            public void objectArray(HeapRecord.ObjectArrayDump array) {
+                for (HprofVisitor v : all) {
+                    v.objectArray(array);
+                }
+            }
+
+            @Override
+            public void primitiveArray(HeapRecord.PrimitiveArrayDump array) {
+                for (HprofVisitor v : all) {
+                    v.primitiveArray(array);
+                }
+            }
+
+            @Override
+            public boolean wantsContent(long objectId) {
+                for (HprofVisitor v : all) {
+                    if (v.wantsContent(objectId)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        };
+    }
+}
