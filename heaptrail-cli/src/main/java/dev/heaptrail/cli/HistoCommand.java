@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-@Command(name = "histo",
+@Command(name = "histo", mixinStandardHelpOptions = true,
         description = {"Instances and shallow bytes per class in a heap dump, largest first.",
             "Sizes are those the JVM itself reports (GC.class_histogram); the object layout is inferred from the dump.",
             "Reads plain and gzip-compressed dumps in one streaming pass; memory does not grow with the dump."},

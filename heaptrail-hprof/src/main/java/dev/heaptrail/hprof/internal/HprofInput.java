@@ -130,8 +130,8 @@ public final class HprofInput implements Closeable {
                 + " but " + end + (available == 0 ? "here" : "after " + available) + stillBeingWritten());
     }
 
-    /** A hint appended to truncation errors when the file changed recently. */
-    private String stillBeingWritten() throws IOException {
+    /** What to do about a truncated file: wait if it is still being written, else it is incomplete. */
+    public String stillBeingWritten() throws IOException {
         long ageMillis = System.currentTimeMillis() - java.nio.file.Files.getLastModifiedTime(file).toMillis();
         if (fileChannel.size() != fileSize) {
             return "; the file grew while being read: it is still being written, wait until the dump completes";

@@ -34,6 +34,8 @@ public final class RecordParser {
     public void run() throws IOException {
         boolean sawSegment = false;
         boolean sawEnd = false;
+        boolean sawHeap = false;
+        long records = 0;
         while (true) {
             long at = in.position();
             if (!in.tryRequire(9)) {
@@ -50,17 +52,20 @@ public final class RecordParser {
                 throw new HprofFormatException(in.file(), at, String.format(
                         "unknown record tag 0x%02x: expected one of the HPROF record tags (corrupt file?)", tagByte));
             }
+            records++;
             long bodyAt = in.position();
             long end = bodyAt + length;
             if (in.length() >= 0 && end > in.length()) {
                 throw new HprofFormatException(in.file(), at, tag.label() + " record claims " + length
-                        + " bytes but the file ends after " + (in.length() - bodyAt) + " (truncated or corrupt length)");
+                        + " bytes but the file ends after " + (in.length() - bodyAt) + " (corrupt length, or truncated"
+                        + in.stillBeingWritten() + ")");
             }
             if (tag == HprofTag.HEAP_DUMP || tag == HprofTag.HEAP_DUMP_SEGMENT) {
                 if (sawEnd) {
                     sawEnd = false; // a second dump in one file: legal, rare
                 }
                 sawSegment = tag == HprofTag.HEAP_DUMP_SEGMENT;
+                sawHeap = true;
                 visitor.record(new HprofRecord.HeapDumpStart(tag, bodyAt, length), at);
                 heap.parse(end, ticker);
             } else {
@@ -76,6 +81,11 @@ public final class RecordParser {
                 visitor.record(record, at);
             }
             ticker.tick();
+        }
+        if (!sawHeap) {
+            throw new HprofFormatException(in.file(), in.position(), "no heap dump in this file: it ends after " + records
+                    + " records without a HEAP DUMP or HEAP DUMP SEGMENT (truncated before the heap" + in.stillBeingWritten()
+                    + ", or a profile without a heap dump)");
         }
         if (sawSegment && !sawEnd) {
             throw new HprofFormatException(in.file(), in.position(), "truncated: the file ends without a HEAP DUMP END record"

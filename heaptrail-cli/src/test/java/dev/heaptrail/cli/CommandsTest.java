@@ -1,0 +1,160 @@
+package dev.heaptrail.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.heaptrail.testkit.Jdks;
+import dev.heaptrail.testkit.JvmHistogram;
+import dev.heaptrail.testkit.KnownHeap;
+import dev.heaptrail.testkit.KnownHeapDump;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The commands' public contract: JSON field names, formats, options and exit codes. */
+class CommandsTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static KnownHeapDump.Result known;
+    static KnownHeapDump.Result knownGz;
+
+    @BeforeAll
+    static void dumps() throws Exception {
+        known = KnownHeapDump.create(Jdks.current(), List.of("-Xmx128m"), Path.of("target", "known"), false);
+        knownGz = KnownHeapDump.create(Jdks.current(), List.of("-Xmx128m"), Path.of("target", "known-gz"), true);
+    }
+
+    @Test
+    void histoJsonIsTheDocumentedContract() throws Exception {
+        CliRun run = CliRun.of("histo", known.dump().toString(), "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode root = JSON.readTree(run.out());
+        Map<String, JsonNode> byClass = new HashMap<>();
+        long instances = 0;
+        long bytes = 0;
+        long previous = Long.MAX_VALUE;
+        for (JsonNode row : root.get("classes")) {
+            byClass.put(row.get("class").asText(), row);
+            instances += row.get("instances").asLong();
+            bytes += row.get("shallowBytes").asLong();
+            assertThat(row.get("shallowBytes").asLong()).isLessThanOrEqualTo(previous);
+            previous = row.get("shallowBytes").asLong();
+        }
+        assertThat(root.get("totalInstances").asLong()).isEqualTo(instances);
+        assertThat(root.get("totalBytes").asLong()).isEqualTo(bytes);
+        for (Map.Entry<String, Integer> e : KnownHeap.EXPECTED.entrySet()) {
+            assertThat(byClass.get(e.getKey()).get("instances").asLong()).as(e.getKey()).isEqualTo(e.getValue().longValue());
+        }
+        JvmHistogram truth = JvmHistogram.parse(known.histogram());
+        for (String name : List.of("byte[]", "java.lang.String", "java.lang.String[]", "int[][]", "long[]")) {
+            JvmHistogram.Row t = truth.rows().stream().filter(r -> r.className().equals(name)).findFirst().orElseThrow();
+            assertThat(byClass.get(name).get("instances").asLong()).as(name).isEqualTo(t.instances());
+            assertThat(byClass.get(name).get("shallowBytes").asLong()).as(name).isEqualTo(t.bytes());
+        }
+    }
+
+    @Test
+    void gzipDumpsGiveTheSameCountsAsTheJvm() throws Exception {
+        CliRun run = CliRun.of("histo", knownGz.dump().toString(), "--format", "json", "--filter", "KnownHeap\\$");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(root.get("classes")).hasSize(KnownHeap.EXPECTED.size() + countLambdaAndHelperRows(root));
+        for (JsonNode row : root.get("classes")) {
+            Integer expected = KnownHeap.EXPECTED.get(row.get("class").asText());
+            if (expected != null) {
+                assertThat(row.get("instances").asLong()).isEqualTo(expected.longValue());
+            }
+        }
+    }
+
+    private static int countLambdaAndHelperRows(JsonNode root) {
+        int n = 0;
+        for (JsonNode row : root.get("classes")) {
+            if (!KnownHeap.EXPECTED.containsKey(row.get("class").asText())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void topFilterAndCsv() {
+        CliRun top = CliRun.of("histo", known.dump().toString(), "--top", "3", "--format", "csv");
+        assertThat(top.exitCode()).isZero();
+        List<String> lines = top.out().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("class,instances,shallowBytes");
+        assertThat(lines.get(1)).startsWith("byte[],");
+
+        CliRun filtered = CliRun.of("histo", known.dump().toString(), "--filter", "KnownHeap\\$(Node|Mixed)$", "--format", "csv");
+        assertThat(filtered.out().lines().skip(1).map(l -> l.split(",")[0]).sorted().toList())
+                .containsExactly(KnownHeap.class.getName() + "$Mixed", KnownHeap.class.getName() + "$Node");
+
+        CliRun text = CliRun.of("histo", known.dump().toString(), "--top", "5");
+        assertThat(text.out()).contains("byte[]").contains("whole heap").contains("more classes").contains("object layout: 12-byte headers");
+        assertThat(text.out().lines().filter(l -> l.matches("\\s+\\d+:.*")).count()).isEqualTo(5);
+    }
+
+    @Test
+    void infoTellsFormatJvmAndCounts() throws Exception {
+        CliRun run = CliRun.of("info", knownGz.dump().toString(), "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode info = JSON.readTree(run.out());
+        assertThat(info.get("compressed").asBoolean()).isTrue();
+        assertThat(info.get("idSize").asInt()).isEqualTo(8);
+        assertThat(info.get("format").asText()).isEqualTo("JAVA PROFILE 1.0.2");
+        assertThat(info.get("jvm").asText()).contains(System.getProperty("java.version"));
+        assertThat(info.get("objects").asLong()).isEqualTo(info.get("instances").asLong()
+                + info.get("objectArrays").asLong() + info.get("primitiveArrays").asLong());
+        assertThat(info.get("gcRootsByKind").get("ROOT_THREAD_OBJECT").asLong()).isPositive();
+        assertThat(info.get("records").get("HEAP_DUMP_END").asLong()).isEqualTo(1);
+        assertThat(Math.abs(info.get("timestampMillis").asLong() - Files.getLastModifiedTime(knownGz.dump()).toMillis())).isLessThan(120_000);
+
+        CliRun text = CliRun.of("info", known.dump().toString());
+        assertThat(text.out()).contains("JAVA PROFILE 1.0.2, 8-byte identifiers").contains("jvm:").contains("gc roots:");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        for (String[] args : List.of(new String[] {"histo"}, new String[] {"histo", "x.hprof", "--top", "-1"},
+                new String[] {"histo", "x.hprof", "--filter", "["}, new String[] {"histo", "x.hprof", "--format", "xml"},
+                new String[] {"frobnicate"}, new String[] {"histo", "4242424"}, new String[] {"info", "x.hprof", "--format", "csv"},
+                new String[] {})) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.exitCode()).as(String.join(" ", args) + " → " + run.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).startsWith("heaptrail: ").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void versionAndHelp() {
+        CliRun version = CliRun.of("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("heaptrail 0.");
+        for (String command : List.of("histo", "info", "demo")) {
+            CliRun help = CliRun.of(command, "--help");
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.out()).contains("Usage: heaptrail " + command).contains("Examples:").contains("heaptrail " + command);
+        }
+        assertThat(CliRun.of("--help").out()).contains("Exit codes:").contains("histo").contains("info").contains("demo");
+    }
+
+    @Test
+    void demoFindsTheSessionsItLeaked() throws Exception {
+        Path dir = Path.of("target", "demo-test");
+        CliRun run = CliRun.of("demo", "--requests", "3000", "--dir", dir.toString(), "--quiet");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("handled 3,000 requests").contains("3,000 dev.heaptrail.demo.UserSession objects are alive");
+        Path dump = dir.resolve("session-store.hprof");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dump))).isEqualTo("rw-------");
+        CliRun histo = CliRun.of("histo", dump.toString(), "--filter", "UserSession$", "--format", "csv");
+        assertThat(histo.out()).contains("dev.heaptrail.demo.UserSession,3000,");
+    }
+}
