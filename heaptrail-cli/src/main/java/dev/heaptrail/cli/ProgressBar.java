@@ -16,7 +16,7 @@ final class ProgressBar implements ReadProgress {
     private final long started = System.nanoTime();
     private boolean drawn;
 
-    private ProgressBar(PrintStream err, String label) {
+    ProgressBar(PrintStream err, String label) {
         this.err = err;
         this.label = label;
     }
