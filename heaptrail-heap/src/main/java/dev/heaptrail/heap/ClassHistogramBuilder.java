@@ -4,6 +4,7 @@ import dev.heaptrail.heap.internal.ClassNames;
 import dev.heaptrail.heap.internal.ClassStats;
 import dev.heaptrail.heap.internal.FieldLayout;
 import dev.heaptrail.heap.internal.LayoutCandidates;
+import dev.heaptrail.heap.internal.LayoutSample;
 import dev.heaptrail.hprof.BasicType;
 import dev.heaptrail.hprof.HeapRecord;
 import dev.heaptrail.hprof.HprofReader;
@@ -30,35 +31,78 @@ import java.util.List;
  */
 public final class ClassHistogramBuilder implements HprofVisitor {
 
-    private static final int KIND_NONE = 0;
-    private static final int KIND_INSTANCE = 1;
-    private static final int KIND_OBJECT_ARRAY = 2;
-    private static final int KIND_PRIMITIVE_ARRAY = 3;
-    private static final int ALIGNMENT_SAMPLE = 4096;
-    private static final long SCORED_PAIRS = 2_000_000;
 
-    private final Long2ObjectOpenHashMap<String> strings = new Long2ObjectOpenHashMap<>();
+    private final Long2ObjectOpenHashMap<String> strings;
     private final Long2LongOpenHashMap classNameIds = new Long2LongOpenHashMap();
     private final Long2ObjectOpenHashMap<ClassStats> classes = new Long2ObjectOpenHashMap<>();
     private final ClassStats[] primitiveArrays = new ClassStats[12];
-    private final long[] exactMatches = new long[LayoutCandidates.COUNT];
+    private static final int STATS_CACHE = 4096;
+    private final ClassStats[] statsCache = new ClassStats[STATS_CACHE];
     private long classDumps;
 
-    private long objects;
-    private long addressBits;
-    private int sampleAlignment;
-    private long scoredPairs;
+    private final LayoutSample sample = new LayoutSample();
+    private final List<ClassHistogramBuilder> merged = new ArrayList<>();
     private long prevAddress;
-    private int prevKind = KIND_NONE;
-    private ClassStats prevClass;
-    private int prevElementBytes;
-    private int prevLength;
+    /** The previous object's class when it was an instance, else null: whose size the next address tells. */
+    private ClassStats prevInstanceClass;
 
-    /** Reads the whole dump (does I/O) and returns its histogram. */
+    public ClassHistogramBuilder() {
+        this(new Long2ObjectOpenHashMap<>());
+    }
+
+    /** A worker of a parallel read: it shares the names the main builder read, read-only. */
+    private ClassHistogramBuilder(Long2ObjectOpenHashMap<String> strings) {
+        this.strings = strings;
+    }
+
+    /**
+     * Reads the whole dump (does I/O) and returns its histogram. A plain file is read by as many
+     * threads as there are cores (up to 4), a compressed one by one.
+     */
     public static ClassHistogram build(HprofReader reader, ReadProgress progress) throws IOException {
-        ClassHistogramBuilder builder = new ClassHistogramBuilder();
-        reader.accept(builder, progress);
-        return builder.result();
+        return build(reader, progress, Integer.getInteger("heaptrail.threads", Math.min(4, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** As {@link #build(HprofReader, ReadProgress)} with this many threads (1 reads sequentially). */
+    public static ClassHistogram build(HprofReader reader, ReadProgress progress, int threads) throws IOException {
+        ClassHistogramBuilder main = new ClassHistogramBuilder();
+        if (threads < 2 || !reader.canReadInParallel()) {
+            reader.accept(main, progress);
+            return main.result();
+        }
+        List<ClassHistogramBuilder> workers = new ArrayList<>();
+        workers.add(main);
+        for (int i = 1; i < threads; i++) {
+            workers.add(new ClassHistogramBuilder(main.strings));
+        }
+        reader.acceptParallel(main, workers, progress);
+        for (int i = 1; i < threads; i++) {
+            main.merge(workers.get(i));
+        }
+        return main.result();
+    }
+
+    /** Adds what another builder counted over other segments of the same dump. */
+    private void merge(ClassHistogramBuilder other) {
+        for (ClassStats theirs : other.classes.values()) {
+            ClassStats ours = classes.get(theirs.classId);
+            if (ours == null) {
+                classes.put(theirs.classId, theirs);
+            } else {
+                ours.merge(theirs);
+            }
+        }
+        for (int t = 0; t < primitiveArrays.length; t++) {
+            if (other.primitiveArrays[t] != null) {
+                if (primitiveArrays[t] == null) {
+                    primitiveArrays[t] = other.primitiveArrays[t];
+                } else {
+                    primitiveArrays[t].merge(other.primitiveArrays[t]);
+                }
+            }
+        }
+        classDumps += other.classDumps;
+        merged.add(other);
     }
 
     @Override
@@ -107,82 +151,84 @@ public final class ClassHistogramBuilder implements HprofVisitor {
     }
 
     @Override
-    public void instance(HeapRecord.InstanceDump d) {
-        ClassStats s = stats(d.classId());
+    public void instanceHead(long objectId, int stackTraceSerial, long classId, long fieldsOffset, int fieldsLength) {
+        ClassStats s = stats(classId);
         s.instances++;
-        observe(d.objectId(), KIND_INSTANCE, s, 0, 0);
+        if (!sample.full()) {
+            sample.add(objectId, LayoutSample.INSTANCE, s, 0, 0);
+        }
+        gapTo(objectId);
+        prevInstanceClass = s;
+    }
+
+    @Override
+    public void objectArrayHead(long objectId, int stackTraceSerial, long arrayClassId, int length, long elementsOffset) {
+        ClassStats s = stats(arrayClassId);
+        s.countArray(length);
+        if (!sample.full()) {
+            sample.add(objectId, LayoutSample.OBJECT_ARRAY, s, 0, length);
+        }
+        gapTo(objectId);
+        prevInstanceClass = null;
+    }
+
+    @Override
+    public void primitiveArrayHead(long objectId, int stackTraceSerial, BasicType type, int length, long elementsOffset) {
+        ClassStats s = primitiveArrays[type.value()];
+        if (s == null) {
+            s = primitiveArrays[type.value()] = new ClassStats(0);
+        }
+        s.countArray(length);
+        if (!sample.full()) {
+            sample.add(objectId, LayoutSample.PRIMITIVE_ARRAY, s, type.size(), length);
+        }
+        gapTo(objectId);
+        prevInstanceClass = null;
+    }
+
+    // With contents (another visitor in a tee asked for them): the same counting.
+    @Override
+    public void instance(HeapRecord.InstanceDump d) {
+        instanceHead(d.objectId(), d.stackTraceSerial(), d.classId(), d.fieldsOffset(), d.fieldsLength());
     }
 
     @Override
     public void objectArray(HeapRecord.ObjectArrayDump d) {
-        ClassStats s = stats(d.arrayClassId());
-        s.countArray(d.length());
-        observe(d.objectId(), KIND_OBJECT_ARRAY, s, 0, d.length());
+        objectArrayHead(d.objectId(), d.stackTraceSerial(), d.arrayClassId(), d.length(), d.elementsOffset());
     }
 
     @Override
     public void primitiveArray(HeapRecord.PrimitiveArrayDump d) {
-        int type = d.type().value();
-        ClassStats s = primitiveArrays[type];
-        if (s == null) {
-            s = primitiveArrays[type] = new ClassStats(0);
-        }
-        s.countArray(d.length());
-        observe(d.objectId(), KIND_PRIMITIVE_ARRAY, s, d.type().size(), d.length());
+        primitiveArrayHead(d.objectId(), d.stackTraceSerial(), d.type(), d.length(), d.elementsOffset());
     }
 
     private ClassStats stats(long classId) {
-        ClassStats s = classes.get(classId);
+        // A direct-mapped cache in front of the map: most objects belong to a few hundred classes,
+        // and this lookup runs once per object. Class ids are 8-aligned addresses.
+        int slot = (int) (classId >>> 3) & (STATS_CACHE - 1);
+        ClassStats s = statsCache[slot];
+        if (s != null && s.classId == classId) {
+            return s;
+        }
+        s = classes.get(classId);
         if (s == null) {
             s = new ClassStats(classId);
             classes.put(classId, s);
         }
+        statsCache[slot] = s;
         return s;
     }
 
-    private void observe(long address, int kind, ClassStats s, int elementBytes, int length) {
-        objects++;
-        addressBits |= address;
-        long gap = address - prevAddress;
-        if (gap > 0) {
-            if (prevKind == KIND_INSTANCE) {
-                prevClass.observeGap(gap);
-            }
-            if (scoredPairs < SCORED_PAIRS && prevKind != KIND_NONE && gap < (1 << 24)) {
-                score(gap);
+    /** The distance from the previous object, when an instance, to this one bounds its class's size. */
+    private void gapTo(long address) {
+        ClassStats prev = prevInstanceClass;
+        if (prev != null) {
+            long gap = address - prevAddress;
+            if (gap > 0) {
+                prev.observeGap(gap);
             }
         }
         prevAddress = address;
-        prevKind = kind;
-        prevClass = s;
-        prevElementBytes = elementBytes;
-        prevLength = length;
-    }
-
-    private void score(long gap) {
-        if (objects < ALIGNMENT_SAMPLE) {
-            return;
-        }
-        if (sampleAlignment == 0) {
-            sampleAlignment = alignmentOf(addressBits);
-        }
-        scoredPairs++;
-        for (int k = 0; k < LayoutCandidates.COUNT; k++) {
-            long predicted = predictedSize(k);
-            if (predicted > 0 && ObjectLayout.align(predicted, sampleAlignment) == gap) {
-                exactMatches[k]++;
-            }
-        }
-    }
-
-    private long predictedSize(int k) {
-        ObjectLayout layout = LayoutCandidates.ALL[k];
-        return switch (prevKind) {
-            case KIND_INSTANCE -> instanceEnd(prevClass, k);
-            case KIND_OBJECT_ARRAY -> layout.arraySize(layout.referenceBytes(), prevLength);
-            case KIND_PRIMITIVE_ARRAY -> layout.arraySize(prevElementBytes, prevLength);
-            default -> -1;
-        };
     }
 
     /** End of the last field under candidate k, or -1 when the class or a superclass was never dumped. */
@@ -194,6 +240,9 @@ public final class ClassHistogramBuilder implements HprofVisitor {
     private FieldLayout layout(ClassStats s, int k) {
         if (s.layouts[k] != null) {
             return s.layouts[k];
+        }
+        if (!s.dumped) {
+            return null; // cheap, and common in a parallel worker whose segments hold no CLASS DUMPs
         }
         // Collect the chain up to a root class iteratively: a corrupt dump may hold a superclass cycle.
         List<ClassStats> chain = new ArrayList<>();
@@ -233,13 +282,24 @@ public final class ClassHistogramBuilder implements HprofVisitor {
 
     /** The histogram of everything visited so far. */
     public ClassHistogram result() {
+        long addressBits = sample.addressBits();
+        for (ClassHistogramBuilder other : merged) {
+            addressBits |= other.sample.addressBits();
+        }
+        int alignment = alignmentOf(addressBits);
+        long[] exactMatches = new long[LayoutCandidates.COUNT];
+        // A worker's sample holds its own ClassStats; size them with the merged ones, which know every CLASS DUMP.
+        LayoutSample.InstanceSizes sizes = (s, k) -> instanceEnd(s.dumped ? s : classes.get(s.classId), k);
+        sample.score(exactMatches, alignment, sizes);
+        for (ClassHistogramBuilder other : merged) {
+            other.sample.score(exactMatches, alignment, sizes);
+        }
         int best = 0;
         for (int k = 1; k < LayoutCandidates.COUNT; k++) {
             if (exactMatches[k] > exactMatches[best]) {
                 best = k;
             }
         }
-        int alignment = alignmentOf(addressBits);
         ObjectLayout layout = LayoutCandidates.ALL[best].withAlignment(alignment);
         RowsBuilder rows = new RowsBuilder(layout, best);
         return rows.build();

@@ -2,6 +2,7 @@ package dev.heaptrail.hprof;
 
 import dev.heaptrail.hprof.internal.HeapDumpParser;
 import dev.heaptrail.hprof.internal.HprofInput;
+import dev.heaptrail.hprof.internal.ParallelHeapReader;
 import dev.heaptrail.hprof.internal.RecordParser;
 
 import java.io.Closeable;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Streams an HPROF file (plain, or gzip-compressed as {@code jcmd GC.heap_dump -gz} writes it)
@@ -129,6 +131,38 @@ public final class HprofReader implements Closeable {
 
     public void accept(HprofVisitor visitor) throws IOException {
         accept(visitor, ReadProgress.NONE);
+    }
+
+    /**
+     * Whether {@link #acceptParallel} can be used: a plain (not compressed) file.
+     */
+    public boolean canReadInParallel() {
+        return !in.compressed();
+    }
+
+    /**
+     * Reads the dump with several threads (does I/O). {@code main} receives the header and every
+     * top-level record in file order; the contents of the heap dump segments are split into
+     * contiguous runs, one per worker, each worker's visitor seeing its run's sub-records in file
+     * order on its own thread. Plain files only ({@link #canReadInParallel}).
+     *
+     * @throws HprofFormatException on a truncated or corrupt file; when several runs are corrupt,
+     *         the error nearest the start of the file
+     */
+    public void acceptParallel(HprofVisitor main, List<? extends HprofVisitor> workers, ReadProgress progress) throws IOException {
+        if (!canReadInParallel()) {
+            throw new IllegalStateException("parallel reading needs an uncompressed dump");
+        }
+        main.header(header);
+        RecordParser records = new RecordParser(in, main, null, ReadProgress.NONE);
+        records.run();
+        long heapBytes = 0;
+        for (long[] s : records.segments()) {
+            heapBytes += s[1];
+        }
+        ParallelHeapReader.read(in.file(), header.idSize(), records.segments(), workers, in.fileSize() - heapBytes,
+                in.fileSize(), progress);
+        progress.update(in.fileSize(), in.fileSize());
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.Map;
 /** Counts what a dump holds, record by record: a visitor for {@code heaptrail info}. */
 public final class HprofStatistics implements HprofVisitor {
 
-    private final Map<HprofTag, Long> records = new EnumMap<>(HprofTag.class);
-    private final Map<HeapTag, Long> heapRecords = new EnumMap<>(HeapTag.class);
+    private final long[] records = new long[HprofTag.values().length];
+    private final long[] heapRecords = new long[HeapTag.values().length];
     private long instanceBytes;
     private long objectArrayElements;
     private long primitiveArrayBytes;
@@ -26,7 +26,7 @@ public final class HprofStatistics implements HprofVisitor {
         } else {
             tag = tagOf(record);
         }
-        records.merge(tag, 1L, Long::sum);
+        records[tag.ordinal()]++;
     }
 
     private static HprofTag tagOf(HprofRecord r) {
@@ -46,30 +46,45 @@ public final class HprofStatistics implements HprofVisitor {
 
     @Override
     public void gcRoot(HeapRecord.GcRoot root) {
-        heapRecords.merge(root.kind(), 1L, Long::sum);
+        heapRecords[root.kind().ordinal()]++;
     }
 
     @Override
     public void classDump(HeapRecord.ClassDump classDump) {
-        heapRecords.merge(HeapTag.CLASS_DUMP, 1L, Long::sum);
+        heapRecords[HeapTag.CLASS_DUMP.ordinal()]++;
     }
 
     @Override
-    public void instance(HeapRecord.InstanceDump instance) {
-        heapRecords.merge(HeapTag.INSTANCE_DUMP, 1L, Long::sum);
-        instanceBytes += instance.fieldsLength();
+    public void instanceHead(long objectId, int stackTraceSerial, long classId, long fieldsOffset, int fieldsLength) {
+        heapRecords[HeapTag.INSTANCE_DUMP.ordinal()]++;
+        instanceBytes += fieldsLength;
     }
 
     @Override
-    public void objectArray(HeapRecord.ObjectArrayDump array) {
-        heapRecords.merge(HeapTag.OBJECT_ARRAY_DUMP, 1L, Long::sum);
-        objectArrayElements += array.length();
+    public void objectArrayHead(long objectId, int stackTraceSerial, long arrayClassId, int length, long elementsOffset) {
+        heapRecords[HeapTag.OBJECT_ARRAY_DUMP.ordinal()]++;
+        objectArrayElements += length;
     }
 
     @Override
-    public void primitiveArray(HeapRecord.PrimitiveArrayDump array) {
-        heapRecords.merge(HeapTag.PRIMITIVE_ARRAY_DUMP, 1L, Long::sum);
-        primitiveArrayBytes += (long) array.length() * array.type().size();
+    public void primitiveArrayHead(long objectId, int stackTraceSerial, BasicType type, int length, long elementsOffset) {
+        heapRecords[HeapTag.PRIMITIVE_ARRAY_DUMP.ordinal()]++;
+        primitiveArrayBytes += (long) length * type.size();
+    }
+
+    @Override
+    public void instance(HeapRecord.InstanceDump d) {
+        instanceHead(d.objectId(), d.stackTraceSerial(), d.classId(), d.fieldsOffset(), d.fieldsLength());
+    }
+
+    @Override
+    public void objectArray(HeapRecord.ObjectArrayDump d) {
+        objectArrayHead(d.objectId(), d.stackTraceSerial(), d.arrayClassId(), d.length(), d.elementsOffset());
+    }
+
+    @Override
+    public void primitiveArray(HeapRecord.PrimitiveArrayDump d) {
+        primitiveArrayHead(d.objectId(), d.stackTraceSerial(), d.type(), d.length(), d.elementsOffset());
     }
 
     public HprofHeader header() {
@@ -78,27 +93,39 @@ public final class HprofStatistics implements HprofVisitor {
 
     /** Top-level records by tag (HEAP DUMP SEGMENT counts segments). */
     public Map<HprofTag, Long> records() {
-        return Map.copyOf(records);
+        Map<HprofTag, Long> m = new EnumMap<>(HprofTag.class);
+        for (HprofTag t : HprofTag.values()) {
+            if (records[t.ordinal()] > 0) {
+                m.put(t, records[t.ordinal()]);
+            }
+        }
+        return m;
     }
 
     /** Heap sub-records by tag: roots by kind, classes, instances, arrays. */
     public Map<HeapTag, Long> heapRecords() {
-        return Map.copyOf(heapRecords);
+        Map<HeapTag, Long> m = new EnumMap<>(HeapTag.class);
+        for (HeapTag t : HeapTag.values()) {
+            if (heapRecords[t.ordinal()] > 0) {
+                m.put(t, heapRecords[t.ordinal()]);
+            }
+        }
+        return m;
     }
 
     public long count(HeapTag tag) {
-        return heapRecords.getOrDefault(tag, 0L);
+        return heapRecords[tag.ordinal()];
     }
 
     public long count(HprofTag tag) {
-        return records.getOrDefault(tag, 0L);
+        return records[tag.ordinal()];
     }
 
     public long roots() {
         long n = 0;
-        for (Map.Entry<HeapTag, Long> e : heapRecords.entrySet()) {
-            if (e.getKey().isRoot()) {
-                n += e.getValue();
+        for (HeapTag t : HeapTag.values()) {
+            if (t.isRoot()) {
+                n += heapRecords[t.ordinal()];
             }
         }
         return n;

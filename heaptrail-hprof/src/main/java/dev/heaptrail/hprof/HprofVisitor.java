@@ -23,6 +23,25 @@ public interface HprofVisitor {
     default void primitiveArray(HeapRecord.PrimitiveArrayDump array) {}
 
     /**
+     * The hot path for an instance whose contents were not asked for: its record's fields, without
+     * the record, so that a pass over tens of millions of objects allocates nothing per object.
+     * The default builds the {@link HeapRecord.InstanceDump} and calls {@link #instance}.
+     */
+    default void instanceHead(long objectId, int stackTraceSerial, long classId, long fieldsOffset, int fieldsLength) {
+        instance(new HeapRecord.InstanceDump(objectId, stackTraceSerial, classId, fieldsOffset, fieldsLength, null));
+    }
+
+    /** The hot path for an object array whose contents were not asked for; see {@link #instanceHead}. */
+    default void objectArrayHead(long objectId, int stackTraceSerial, long arrayClassId, int length, long elementsOffset) {
+        objectArray(new HeapRecord.ObjectArrayDump(objectId, stackTraceSerial, arrayClassId, length, elementsOffset, null));
+    }
+
+    /** The hot path for a primitive array whose contents were not asked for; see {@link #instanceHead}. */
+    default void primitiveArrayHead(long objectId, int stackTraceSerial, BasicType type, int length, long elementsOffset) {
+        primitiveArray(new HeapRecord.PrimitiveArrayDump(objectId, stackTraceSerial, type, length, elementsOffset, null));
+    }
+
+    /**
      * Whether the contents (field bytes or array elements) of this object are wanted in its record.
      * Called once per instance or array; keep it cheap. Default: no, contents are skipped.
      */

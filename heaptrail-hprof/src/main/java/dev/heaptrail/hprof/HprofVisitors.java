@@ -53,6 +53,27 @@ public final class HprofVisitors {
             }
 
             @Override
+            public void instanceHead(long objectId, int stackTraceSerial, long classId, long fieldsOffset, int fieldsLength) {
+                for (HprofVisitor v : all) {
+                    v.instanceHead(objectId, stackTraceSerial, classId, fieldsOffset, fieldsLength);
+                }
+            }
+
+            @Override
+            public void objectArrayHead(long objectId, int stackTraceSerial, long arrayClassId, int length, long elementsOffset) {
+                for (HprofVisitor v : all) {
+                    v.objectArrayHead(objectId, stackTraceSerial, arrayClassId, length, elementsOffset);
+                }
+            }
+
+            @Override
+            public void primitiveArrayHead(long objectId, int stackTraceSerial, BasicType type, int length, long elementsOffset) {
+                for (HprofVisitor v : all) {
+                    v.primitiveArrayHead(objectId, stackTraceSerial, type, length, elementsOffset);
+                }
+            }
+
+            @Override
             public boolean wantsContent(long objectId) {
                 for (HprofVisitor v : all) {
                     if (v.wantsContent(objectId)) {

@@ -65,11 +65,7 @@ public final class HistogramReport {
             g.writeEndArray();
             g.writeNumberField("totalInstances", shown.totalInstances());
             g.writeNumberField("totalBytes", shown.totalBytes());
-            g.writeObjectFieldStart("layout");
-            g.writeNumberField("headerBytes", shown.layout().headerBytes());
-            g.writeNumberField("referenceBytes", shown.layout().referenceBytes());
-            g.writeNumberField("alignment", shown.layout().alignment());
-            g.writeEndObject();
+            LayoutJson.write(g, shown.layout());
             g.writeEndObject();
             g.writeRaw('\n');
         }

@@ -67,11 +67,7 @@ public final class SummaryReport {
             } else {
                 g.writeNullField("jvm");
             }
-            g.writeObjectFieldStart("layout");
-            g.writeNumberField("headerBytes", s.histogram().layout().headerBytes());
-            g.writeNumberField("referenceBytes", s.histogram().layout().referenceBytes());
-            g.writeNumberField("alignment", s.histogram().layout().alignment());
-            g.writeEndObject();
+            LayoutJson.write(g, s.histogram().layout());
             g.writeNumberField("objects", st.objects());
             g.writeNumberField("instances", st.count(HeapTag.INSTANCE_DUMP));
             g.writeNumberField("objectArrays", st.count(HeapTag.OBJECT_ARRAY_DUMP));

@@ -61,6 +61,36 @@ public final class ClassStats {
         return total + (lengthSum - residueSum) * elementBytes;
     }
 
+    /** Adds the counts another pass over other parts of the dump made for the same class. */
+    public void merge(ClassStats other) {
+        if (other.dumped && !dumped) {
+            dumped = true;
+            superId = other.superId;
+            primitiveFieldSizes = other.primitiveFieldSizes;
+            referenceFields = other.referenceFields;
+            staticPrimitiveSizes = other.staticPrimitiveSizes;
+            staticReferences = other.staticReferences;
+            java.util.Arrays.fill(layouts, null);
+        }
+        instances += other.instances;
+        lengthSum += other.lengthSum;
+        if (other.lengthResidues != null) {
+            if (lengthResidues == null) {
+                lengthResidues = new long[64];
+            }
+            for (int r = 0; r < 64; r++) {
+                lengthResidues[r] += other.lengthResidues[r];
+            }
+        }
+        gaps += other.gaps;
+        if (other.minGap < minGap) {
+            minGap = other.minGap;
+            gapsAtMin = other.gapsAtMin;
+        } else if (other.minGap == minGap && minGap != Long.MAX_VALUE) {
+            gapsAtMin += other.gapsAtMin;
+        }
+    }
+
     public void observeGap(long gap) {
         gaps++;
         if (gap < minGap) {

@@ -27,7 +27,7 @@ public final class HeapDumpParser {
         this.idSize = in.idSize();
     }
 
-    void parse(long end, ProgressTicker ticker) throws IOException {
+    public void parse(long end, ProgressTicker ticker) throws IOException {
         final int id = idSize;
         while (in.position() < end) {
             long at = in.position();
@@ -93,14 +93,14 @@ public final class HeapDumpParser {
         long length = in.u4();
         checkContent(at, length, end);
         long offset = in.position();
-        byte[] content = null;
         if (visitor.wantsContent(object)) {
-            content = new byte[(int) length];
+            byte[] content = new byte[(int) length];
             in.readFully(content, 0, content.length, "INSTANCE DUMP fields");
+            visitor.instance(new HeapRecord.InstanceDump(object, stack, classId, offset, (int) length, content));
         } else {
             in.skip(length, "INSTANCE DUMP fields");
+            visitor.instanceHead(object, stack, classId, offset, (int) length);
         }
-        visitor.instance(new HeapRecord.InstanceDump(object, stack, classId, offset, (int) length, content));
     }
 
     private void objectArray(long at, long end) throws IOException {
@@ -112,17 +112,17 @@ public final class HeapDumpParser {
         long bytes = length * idSize;
         checkContent(at, bytes, end);
         long offset = in.position();
-        long[] elements = null;
         if (visitor.wantsContent(object)) {
-            elements = new long[(int) length];
+            long[] elements = new long[(int) length];
             for (int i = 0; i < elements.length; i++) {
                 in.require(idSize, "OBJECT ARRAY DUMP elements");
                 elements[i] = in.id();
             }
+            visitor.objectArray(new HeapRecord.ObjectArrayDump(object, stack, classId, (int) length, offset, elements));
         } else {
             in.skip(bytes, "OBJECT ARRAY DUMP elements");
+            visitor.objectArrayHead(object, stack, classId, (int) length, offset);
         }
-        visitor.objectArray(new HeapRecord.ObjectArrayDump(object, stack, classId, (int) length, offset, elements));
     }
 
     private void primitiveArray(long at, long end) throws IOException {
@@ -139,14 +139,14 @@ public final class HeapDumpParser {
         long bytes = length * type.size();
         checkContent(at, bytes, end);
         long offset = in.position();
-        byte[] elements = null;
         if (visitor.wantsContent(object)) {
-            elements = new byte[(int) bytes];
+            byte[] elements = new byte[(int) bytes];
             in.readFully(elements, 0, elements.length, "PRIMITIVE ARRAY DUMP elements");
+            visitor.primitiveArray(new HeapRecord.PrimitiveArrayDump(object, stack, type, (int) length, offset, elements));
         } else {
             in.skip(bytes, "PRIMITIVE ARRAY DUMP elements");
+            visitor.primitiveArrayHead(object, stack, type, (int) length, offset);
         }
-        visitor.primitiveArray(new HeapRecord.PrimitiveArrayDump(object, stack, type, (int) length, offset, elements));
     }
 
     private void classDump(long at, long end) throws IOException {

@@ -30,7 +30,8 @@ public final class HprofInput implements Closeable {
     private final ReadableByteChannel channel;
     private final boolean compressed;
     private final long fileSize;
-    private final ByteBuffer buf = ByteBuffer.allocate(BUFFER_SIZE);
+    // Direct: a channel reads into it without the extra copy a heap buffer costs.
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_SIZE);
     /** Stream offset of buf[0]. */
     private long bufStart;
     private boolean eof;
@@ -216,6 +217,21 @@ public final class HprofInput implements Closeable {
             off += n;
             len -= n;
         }
+    }
+
+    /** Moves to {@code offset} of a plain file, dropping what is buffered. */
+    public void seek(long offset) throws IOException {
+        if (compressed) {
+            throw new IllegalStateException("cannot seek in a gzip stream");
+        }
+        if (offset >= bufStart && offset <= bufStart + buf.limit()) {
+            buf.position((int) (offset - bufStart)); // consecutive segments: keep what is buffered
+            return;
+        }
+        fileChannel.position(offset);
+        bufStart = offset;
+        eof = false;
+        buf.clear().flip();
     }
 
     /** Skips {@code n} bytes, which must exist, or throws a truncation error naming {@code what}. */

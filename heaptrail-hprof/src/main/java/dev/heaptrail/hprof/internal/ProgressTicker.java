@@ -5,17 +5,24 @@ import dev.heaptrail.hprof.ReadProgress;
 import java.io.IOException;
 
 /** Rate-limits progress reports to a few per second, checking the clock only every few thousand calls. */
-final class ProgressTicker {
+public final class ProgressTicker {
 
     private static final long INTERVAL_NANOS = 200_000_000L;
 
-    private final HprofInput in;
+    /** Bytes of the file done so far; may do I/O. */
+    public interface BytesDone {
+        long get() throws IOException;
+    }
+
+    private final BytesDone done;
+    private final long total;
     private final ReadProgress progress;
     private int calls;
     private long next = System.nanoTime() + INTERVAL_NANOS;
 
-    ProgressTicker(HprofInput in, ReadProgress progress) {
-        this.in = in;
+    public ProgressTicker(BytesDone done, long total, ReadProgress progress) {
+        this.done = done;
+        this.total = total;
         this.progress = progress;
     }
 
@@ -24,12 +31,12 @@ final class ProgressTicker {
             long now = System.nanoTime();
             if (now >= next) {
                 next = now + INTERVAL_NANOS;
-                progress.update(in.fileBytesConsumed(), in.fileSize());
+                progress.update(done.get(), total);
             }
         }
     }
 
     void done() {
-        progress.update(in.fileSize(), in.fileSize());
+        progress.update(total, total);
     }
 }

@@ -23,12 +23,24 @@ public final class RecordParser {
     private final ProgressTicker ticker;
     private final int idSize;
 
+    private final List<long[]> segments;
+
+    /**
+     * @param heap     parses heap dump contents in line; null to skip them (by seeking) and only
+     *                 collect where each heap dump record's body is, see {@link #segments()}
+     */
     public RecordParser(HprofInput in, HprofVisitor visitor, HeapDumpParser heap, ReadProgress progress) {
         this.in = in;
         this.visitor = visitor;
         this.heap = heap;
-        this.ticker = new ProgressTicker(in, progress);
+        this.ticker = new ProgressTicker(in::fileBytesConsumed, in.fileSize(), heap == null ? ReadProgress.NONE : progress);
         this.idSize = in.idSize();
+        this.segments = heap == null ? new ArrayList<>() : null;
+    }
+
+    /** The (offset, length) of each heap dump record's body, when heap contents were skipped. */
+    public List<long[]> segments() {
+        return segments;
     }
 
     public void run() throws IOException {
@@ -67,7 +79,12 @@ public final class RecordParser {
                 sawSegment = tag == HprofTag.HEAP_DUMP_SEGMENT;
                 sawHeap = true;
                 visitor.record(new HprofRecord.HeapDumpStart(tag, bodyAt, length), at);
-                heap.parse(end, ticker);
+                if (heap != null) {
+                    heap.parse(end, ticker);
+                } else {
+                    segments.add(new long[] {bodyAt, length});
+                    in.skip(length, tag.label());
+                }
             } else {
                 HprofRecord record = body(tag, length, at);
                 if (in.position() != end) {
