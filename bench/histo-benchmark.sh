@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures `heaptrail histo` against the floor (a bare record walk) and `cat`, on dumps of the
-# given sizes in MB (default 1024 3072), warm page cache, best of 3, with peak RSS.
+# given sizes in MB (default 1024 3072), warm page cache, best of 5, with peak RSS.
 # Dumps go under target/bench/ and are reused; never commit them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,10 +17,10 @@ fi
 [ -f "$jar" ] || mvn -B -q -DskipTests package -pl heaptrail-cli -am
 javac -d "$out/classes" -cp "$jar" bench/RecordWalk.java
 
-# best of 3: prints "seconds peak_rss_mb" of the fastest run
+# best of 5: prints "seconds peak_rss_mb" of the fastest run
 measure() {
   local best="" rss=""
-  for _ in 1 2 3; do
+  for _ in 1 2 3 4 5; do
     /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" > "$out/last.txt"
     read -r s kb < "$out/time.txt"
     if [ -z "$best" ] || awk "BEGIN{exit !($s < $best)}"; then best=$s; rss=$((kb / 1024)); fi

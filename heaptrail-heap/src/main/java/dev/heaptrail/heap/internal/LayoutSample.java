@@ -12,8 +12,11 @@ public final class LayoutSample {
     public static final byte OBJECT_ARRAY = 2;
     public static final byte PRIMITIVE_ARRAY = 3;
 
-    /** Far more neighbouring pairs than it takes for one layout to stand out. */
-    public static final int SIZE = 100_000;
+    /**
+     * Far more neighbouring pairs than it takes for one layout to stand out, and few enough that
+     * scoring them once, in still-cold code at the end of a pass, takes milliseconds.
+     */
+    public static final int SIZE = 20_000;
 
     /** Sizes of instances under one candidate layout, or -1 when unknown. */
     public interface InstanceSizes {
