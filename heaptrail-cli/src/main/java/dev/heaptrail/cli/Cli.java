@@ -18,14 +18,20 @@ public final class Cli {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        cl.setExecutionExceptionHandler(new ErrorHandler(err, hasDebug(args)));
+        ErrorHandler errors = new ErrorHandler(err, hasDebug(args));
+        cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("heaptrail: " + ex.getMessage());
             err.println("Try 'heaptrail " + ex.getCommandLine().getCommandName().replace("heaptrail", "").trim()
                     + (ex.getCommandLine().getCommandName().equals("heaptrail") ? "" : " ") + "--help' for usage.");
             return ExitCodes.USAGE;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli lets errors through; by now the command's objects are garbage, so reporting has room.
+            return errors.handle(e);
+        }
     }
 
     private static boolean hasDebug(String[] args) {
