@@ -1,8 +1,9 @@
 package dev.heaptrail.heap;
 
-import dev.heaptrail.heap.internal.ClassNames;
 import dev.heaptrail.heap.internal.ClassStats;
+import dev.heaptrail.heap.internal.DumpNames;
 import dev.heaptrail.heap.internal.FieldLayout;
+import dev.heaptrail.heap.internal.HistogramRows;
 import dev.heaptrail.heap.internal.LayoutCandidates;
 import dev.heaptrail.heap.internal.LayoutSample;
 import dev.heaptrail.hprof.BasicType;
@@ -11,12 +12,10 @@ import dev.heaptrail.hprof.HprofReader;
 import dev.heaptrail.hprof.HprofRecord;
 import dev.heaptrail.hprof.HprofVisitor;
 import dev.heaptrail.hprof.ReadProgress;
-import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -32,13 +31,11 @@ import java.util.List;
 public final class ClassHistogramBuilder implements HprofVisitor {
 
 
-    private final Long2ObjectOpenHashMap<String> strings;
-    private final Long2LongOpenHashMap classNameIds = new Long2LongOpenHashMap();
+    private final DumpNames names;
     private final Long2ObjectOpenHashMap<ClassStats> classes = new Long2ObjectOpenHashMap<>();
     private final ClassStats[] primitiveArrays = new ClassStats[12];
     private static final int STATS_CACHE = 4096;
     private final ClassStats[] statsCache = new ClassStats[STATS_CACHE];
-    private long classDumps;
 
     private final LayoutSample sample = new LayoutSample();
     private final List<ClassHistogramBuilder> merged = new ArrayList<>();
@@ -47,12 +44,12 @@ public final class ClassHistogramBuilder implements HprofVisitor {
     private ClassStats prevInstanceClass;
 
     public ClassHistogramBuilder() {
-        this(new Long2ObjectOpenHashMap<>());
+        this(new DumpNames());
     }
 
     /** A worker of a parallel read: it shares the names the main builder read, read-only. */
-    private ClassHistogramBuilder(Long2ObjectOpenHashMap<String> strings) {
-        this.strings = strings;
+    private ClassHistogramBuilder(DumpNames names) {
+        this.names = names;
     }
 
     /**
@@ -84,7 +81,7 @@ public final class ClassHistogramBuilder implements HprofVisitor {
         List<ClassHistogramBuilder> workers = new ArrayList<>();
         workers.add(main);
         for (int i = 1; i < threads; i++) {
-            workers.add(new ClassHistogramBuilder(main.strings));
+            workers.add(new ClassHistogramBuilder(main.names));
         }
         reader.acceptParallel(main, workers, progress);
         for (int i = 1; i < threads; i++) {
@@ -112,22 +109,20 @@ public final class ClassHistogramBuilder implements HprofVisitor {
                 }
             }
         }
-        classDumps += other.classDumps;
         merged.add(other);
     }
 
     @Override
     public void record(HprofRecord record, long offset) {
         if (record instanceof HprofRecord.Utf8 s) {
-            strings.put(s.id(), s.value());
+            names.putString(s.id(), s.value());
         } else if (record instanceof HprofRecord.LoadClass c) {
-            classNameIds.put(c.classId(), c.nameId());
+            names.putClass(c.classId(), c.nameId());
         }
     }
 
     @Override
     public void classDump(HeapRecord.ClassDump dump) {
-        classDumps++;
         ClassStats s = stats(dump.objectId());
         s.dumped = true;
         s.superId = dump.superClassId();
@@ -147,7 +142,7 @@ public final class ClassHistogramBuilder implements HprofVisitor {
         int[] staticPrims = new int[dump.staticFields().size()];
         int m = 0;
         for (HeapRecord.StaticField f : dump.staticFields()) {
-            String name = strings.get(f.nameId());
+            String name = names.stringOrNull(f.nameId());
             if (name != null && name.startsWith("<")) {
                 continue; // <resolved_references>, <init_lock>: the dumper's additions, not fields of the mirror
             }
@@ -312,115 +307,7 @@ public final class ClassHistogramBuilder implements HprofVisitor {
             }
         }
         ObjectLayout layout = LayoutCandidates.ALL[best].withAlignment(alignment);
-        RowsBuilder rows = new RowsBuilder(layout, best);
-        return rows.build();
-    }
-
-    private String className(long classId) {
-        long nameId = classNameIds.getOrDefault(classId, -1L);
-        String name = nameId == -1L ? null : strings.get(nameId);
-        return name == null ? "unknown class 0x" + Long.toHexString(classId) : ClassNames.toJava(name);
-    }
-
-    /** Turns the per-class counts into rows under the chosen layout. */
-    private final class RowsBuilder {
-        private final ObjectLayout layout;
-        private final int candidate;
-        private final List<ClassHistogram.Row> rows = new ArrayList<>();
-
-        RowsBuilder(ObjectLayout layout, int candidate) {
-            this.layout = layout;
-            this.candidate = candidate;
-        }
-
-        ClassHistogram build() {
-            long classClassId = findClass("java/lang/Class");
-            for (ClassStats s : classes.values()) {
-                if (s.classId == classClassId) {
-                    continue;
-                }
-                if (s.lengthResidues != null) {
-                    int ref = layout.referenceBytes();
-                    rows.add(new ClassHistogram.Row(className(s.classId), s.classId, s.instances,
-                            arrayBytes(s, layout.arrayBase(ref), ref)));
-                } else if (s.instances > 0) {
-                    rows.add(new ClassHistogram.Row(className(s.classId), s.classId, s.instances, s.instances * instanceSize(s)));
-                }
-            }
-            for (BasicType type : BasicType.values()) {
-                ClassStats s = type == BasicType.OBJECT ? null : primitiveArrays[type.value()];
-                if (s != null) {
-                    long id = findClass("[" + type.descriptor());
-                    rows.add(new ClassHistogram.Row(ClassNames.primitiveArray(type), Math.max(id, 0), s.instances,
-                            arrayBytes(s, layout.arrayBase(type.size()), type.size())));
-                }
-            }
-            addClassMirrors(classClassId);
-            rows.sort(Comparator.comparingLong(ClassHistogram.Row::shallowBytes).reversed()
-                    .thenComparing(ClassHistogram.Row::className));
-            long instances = 0;
-            long bytes = 0;
-            for (ClassHistogram.Row r : rows) {
-                instances += r.instances();
-                bytes += r.shallowBytes();
-            }
-            return new ClassHistogram(List.copyOf(rows), instances, bytes, layout);
-        }
-
-        private long arrayBytes(ClassStats s, int base, int elementBytes) {
-            int unit = Math.max(8, layout.alignment());
-            if (unit <= 64) {
-                return s.arrayBytes(base, elementBytes, unit);
-            }
-            return s.instances * (base + unit / 2) + s.lengthSum * elementBytes; // alignments over 64: estimate
-        }
-
-        /** Size of one instance: HotSpot's layout, unless adjacent objects prove the class bigger or smaller. */
-        private long instanceSize(ClassStats s) {
-            int end = instanceEnd(s, candidate);
-            long model = end < 0 ? -1 : layout.align(end);
-            boolean measured = s.minGap != Long.MAX_VALUE;
-            if (model < 0) {
-                return measured && s.minGap < (1 << 20) ? s.minGap : layout.align(layout.headerBytes());
-            }
-            // A distance below the computed size proves the computation wrong. One above it is the
-            // class's real size (injected fields, @Contended padding) only if most instances agree:
-            // objects the dumper skips (class mirrors, archived objects) leave scattered larger gaps.
-            boolean agreed = s.gaps >= 3 && s.gapsAtMin * 2 > s.gaps && s.minGap <= model + 512;
-            if (measured && (s.minGap < model || agreed)) {
-                return s.minGap;
-            }
-            return model;
-        }
-
-        /** java.lang.Class: one mirror per CLASS DUMP (holding that class's static fields) plus the primitive types' mirrors. */
-        private void addClassMirrors(long classClassId) {
-            ClassStats classClass = classClassId == -1 ? null : classes.get(classClassId);
-            long primitiveMirrors = classClass == null ? 0 : classClass.instances;
-            if (classDumps == 0 && primitiveMirrors == 0) {
-                return;
-            }
-            long base = classClass == null ? layout.align(layout.headerBytes() + 64L) : instanceSize(classClass);
-            long bytes = primitiveMirrors * base;
-            long mirrors = 0;
-            int ref = layout.referenceBytes();
-            for (ClassStats s : classes.values()) {
-                if (s.dumped) {
-                    mirrors++;
-                    int end = FieldLayout.startingAt((int) base).extend(s.staticPrimitiveSizes, s.staticReferences, ref).end();
-                    bytes += layout.align(end);
-                }
-            }
-            rows.add(new ClassHistogram.Row("java.lang.Class", Math.max(classClassId, 0), primitiveMirrors + mirrors, bytes));
-        }
-
-        private long findClass(String internalName) {
-            for (Long2LongOpenHashMap.Entry e : classNameIds.long2LongEntrySet()) {
-                if (internalName.equals(strings.get(e.getLongValue()))) {
-                    return e.getLongKey();
-                }
-            }
-            return -1;
-        }
+        int candidate = best;
+        return new HistogramRows(layout, names, classes, primitiveArrays, s -> instanceEnd(s, candidate)).build();
     }
 }
