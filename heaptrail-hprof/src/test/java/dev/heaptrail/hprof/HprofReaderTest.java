@@ -154,6 +154,24 @@ class HprofReaderTest {
     }
 
     @Test
+    void impossibleLengthsAreCorruptNotAllocated() throws Exception {
+        HprofWriter w = new HprofWriter("JAVA PROFILE 1.0.2", 8, 0);
+        w.record(0x1C, w.body().u1(0x23).id(1).u4(0).u4(0xFFFF_FFF0).u1(8).build());
+        w.record(0x2C, new byte[0]);
+        Path file = w.writeTo(Path.of("target", "synthetic", "huge-array.hprof"));
+        try (HprofReader reader = HprofReader.open(file)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.accept(new HprofVisitor() {
+                @Override
+                public boolean wantsContent(long id) {
+                    return true;
+                }
+            })).isInstanceOf(HprofFormatException.class)
+                    .hasMessageContaining("larger than any JVM object")
+                    .hasMessageContaining("at byte 40");
+        }
+    }
+
+    @Test
     void skipsContentsWhenNotAsked() throws Exception {
         HprofWriter w = new HprofWriter("JAVA PROFILE 1.0.2", 8, 0);
         w.record(0x1C, w.body().u1(0x23).id(1).u4(0).u4(4).u1(8).u4(0x01020304).build());

@@ -68,6 +68,13 @@ public final class HeapDumpParser {
         }
     }
 
+    /** No JVM object has more than 2^31 elements or field bytes: a larger count is corrupt. */
+    private void checkReadable(long at, long count) throws HprofFormatException {
+        if (count > Integer.MAX_VALUE - 16) {
+            throw new HprofFormatException(in.file(), at, "object of " + count + " elements or bytes is larger than any JVM object (corrupt length)");
+        }
+    }
+
     private void root(HeapTag kind, long at, int size, boolean thread, boolean frame, boolean jni) throws IOException {
         in.require(size, kind.label());
         long object = in.id();
@@ -92,6 +99,7 @@ public final class HeapDumpParser {
         long classId = in.id();
         long length = in.u4();
         checkContent(at, length, end);
+        checkReadable(at, length);
         long offset = in.position();
         if (visitor.wantsContent(object)) {
             byte[] content = new byte[(int) length];
@@ -109,6 +117,7 @@ public final class HeapDumpParser {
         int stack = in.i4();
         long length = in.u4();
         long classId = in.id();
+        checkReadable(at, length);
         long bytes = length * idSize;
         checkContent(at, bytes, end);
         long offset = in.position();
@@ -136,10 +145,12 @@ public final class HeapDumpParser {
             throw new HprofFormatException(in.file(), at, "PRIMITIVE ARRAY DUMP has element type " + typeByte
                     + "; expected 4 to 11 (boolean to long)");
         }
+        checkReadable(at, length);
         long bytes = length * type.size();
         checkContent(at, bytes, end);
         long offset = in.position();
         if (visitor.wantsContent(object)) {
+            checkReadable(at, bytes);
             byte[] elements = new byte[(int) bytes];
             in.readFully(elements, 0, elements.length, "PRIMITIVE ARRAY DUMP elements");
             visitor.primitiveArray(new HeapRecord.PrimitiveArrayDump(object, stack, type, (int) length, offset, elements));

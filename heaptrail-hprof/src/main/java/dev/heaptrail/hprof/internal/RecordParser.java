@@ -16,6 +16,8 @@ public final class RecordParser {
 
     /** Symbols in the JVM are at most 65535 bytes; anything far beyond is a corrupt length. */
     private static final long MAX_UTF8 = 16L << 20;
+    /** HotSpot records at most a few thousand frames a trace; this bounds what a corrupt count can allocate. */
+    private static final long MAX_FRAMES = 1 << 20;
 
     private final HprofInput in;
     private final HprofVisitor visitor;
@@ -139,7 +141,7 @@ public final class RecordParser {
                 int serial = in.i4();
                 int thread = in.i4();
                 long frames = in.u4();
-                if (12 + frames * idSize != length) {
+                if (12 + frames * idSize != length || frames > MAX_FRAMES) {
                     throw new HprofFormatException(in.file(), at, "TRACE record of " + length + " bytes cannot hold " + frames + " frames");
                 }
                 long[] ids = new long[(int) frames];
