@@ -10,7 +10,7 @@ import dev.heaptrail.hprof.BasicType;
 import dev.heaptrail.hprof.HeapRecord;
 import dev.heaptrail.hprof.HprofReader;
 import dev.heaptrail.hprof.HprofRecord;
-import dev.heaptrail.hprof.HprofVisitor;
+import dev.heaptrail.hprof.ObjectHeadVisitor;
 import dev.heaptrail.hprof.ReadProgress;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 
@@ -28,7 +28,7 @@ import java.util.List;
  * when the two are adjacent, which most are. Classes the rules cannot size exactly (fields the JVM
  * injects, {@code @Contended} padding) are sized by that distance directly.
  */
-public final class ClassHistogramBuilder implements HprofVisitor {
+public final class ClassHistogramBuilder implements ObjectHeadVisitor {
 
 
     private final DumpNames names;
@@ -192,21 +192,8 @@ public final class ClassHistogramBuilder implements HprofVisitor {
         prevInstanceClass = null;
     }
 
-    // With contents (another visitor in a tee asked for them): the same counting.
-    @Override
-    public void instance(HeapRecord.InstanceDump d) {
-        instanceHead(d.objectId(), d.stackTraceSerial(), d.classId(), d.fieldsOffset(), d.fieldsLength());
-    }
 
-    @Override
-    public void objectArray(HeapRecord.ObjectArrayDump d) {
-        objectArrayHead(d.objectId(), d.stackTraceSerial(), d.arrayClassId(), d.length(), d.elementsOffset());
-    }
 
-    @Override
-    public void primitiveArray(HeapRecord.PrimitiveArrayDump d) {
-        primitiveArrayHead(d.objectId(), d.stackTraceSerial(), d.type(), d.length(), d.elementsOffset());
-    }
 
     private ClassStats stats(long classId) {
         // A direct-mapped cache in front of the map: most objects belong to a few hundred classes,

@@ -4,7 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** Counts what a dump holds, record by record: a visitor for {@code heaptrail info}. */
-public final class HprofStatistics implements HprofVisitor {
+public final class HprofStatistics implements ObjectHeadVisitor {
 
     private final long[] records = new long[HprofTag.values().length];
     private final long[] heapRecords = new long[HeapTag.values().length];
@@ -72,20 +72,8 @@ public final class HprofStatistics implements HprofVisitor {
         primitiveArrayBytes += (long) length * type.size();
     }
 
-    @Override
-    public void instance(HeapRecord.InstanceDump d) {
-        instanceHead(d.objectId(), d.stackTraceSerial(), d.classId(), d.fieldsOffset(), d.fieldsLength());
-    }
 
-    @Override
-    public void objectArray(HeapRecord.ObjectArrayDump d) {
-        objectArrayHead(d.objectId(), d.stackTraceSerial(), d.arrayClassId(), d.length(), d.elementsOffset());
-    }
 
-    @Override
-    public void primitiveArray(HeapRecord.PrimitiveArrayDump d) {
-        primitiveArrayHead(d.objectId(), d.stackTraceSerial(), d.type(), d.length(), d.elementsOffset());
-    }
 
     public HprofHeader header() {
         return header;
