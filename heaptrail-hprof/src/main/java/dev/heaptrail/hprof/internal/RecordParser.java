@@ -75,9 +75,7 @@ public final class RecordParser {
                         + in.stillBeingWritten() + ")");
             }
             if (tag == HprofTag.HEAP_DUMP || tag == HprofTag.HEAP_DUMP_SEGMENT) {
-                if (sawEnd) {
-                    sawEnd = false; // a second dump in one file: legal, rare
-                }
+                sawEnd = false; // after an END, a second dump in one file: legal, rare
                 sawSegment = tag == HprofTag.HEAP_DUMP_SEGMENT;
                 sawHeap = true;
                 visitor.record(new HprofRecord.HeapDumpStart(tag, bodyAt, length), at);
@@ -108,7 +106,7 @@ public final class RecordParser {
         }
         if (sawSegment && !sawEnd) {
             throw new HprofFormatException(in.file(), in.position(), "truncated: the file ends without a HEAP DUMP END record"
-                    + " after its last heap dump segment; the dump is incomplete (still being written, or cut short)");
+                    + " after its last heap dump segment" + in.stillBeingWritten());
         }
         ticker.done();
     }
