@@ -1,0 +1,30 @@
+package dev.heaptrail.heap.store;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NodeArrayTest {
+
+    @Test
+    void chunksKeepEveryEntryApart() {
+        for (NodeArray a : new NodeArray[] {new IntNodeArray(1000, 4), new LongNodeArray(1000, 4)}) {
+            for (long i = 0; i < a.size(); i++) {
+                a.set(i, i * 7 + 1);
+            }
+            for (long i = 0; i < a.size(); i++) {
+                assertThat(a.get(i)).isEqualTo(i * 7 + 1);
+            }
+            assertThat(a.size()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void valuesBeyondTwoToTheThirtyOneNeedLongs() {
+        assertThat(NodeArray.create(10, Integer.MAX_VALUE)).isInstanceOf(IntNodeArray.class);
+        NodeArray big = NodeArray.create(10, 5_000_000_000L);
+        assertThat(big).isInstanceOf(LongNodeArray.class);
+        big.set(9, 4_999_999_999L);
+        assertThat(big.get(9)).isEqualTo(4_999_999_999L);
+    }
+}
