@@ -54,6 +54,14 @@ class BadInputTest {
     }
 
     @Test
+    void debugAddsTheStackTrace() throws Exception {
+        Path file = write("empty-debug.hprof", new byte[0], true);
+        CliRun run = CliRun.of("histo", file.toString(), "--quiet", "--debug");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).startsWith("heaptrail: " + file).contains("\tat dev.heaptrail.hprof.");
+    }
+
+    @Test
     void notAHeapDump() throws Exception {
         assertThat(fails(write("notes.hprof", "PK\u0003\u0004 this is a zip, not a dump".getBytes(), true)))
                 .contains("not an HPROF file").contains("JAVA PROFILE 1.0.2");
