@@ -98,8 +98,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                     + " objects are alive, one per request ever served, each with its byte[] render cache and");
             root.out.println("HashMap of attributes: the static SessionStore.SESSIONS map adds a session per login and never removes one.");
         }
-        root.out.println("Next: heaptrail histo " + dump + " --filter 'dev\\.heaptrail\\.demo'");
-        root.out.println("      heaptrail info " + dump);
+        String self = System.getProperty("heaptrail.launcher", "heaptrail"); // as the user typed it
+        root.out.println("Next: " + self + " histo " + dump + " --filter 'dev\\.heaptrail\\.demo'");
+        root.out.println("      " + self + " info " + dump);
     }
 
     private static Path prepare(Path folder) throws IOException {
