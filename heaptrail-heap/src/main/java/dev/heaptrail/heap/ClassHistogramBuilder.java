@@ -38,6 +38,7 @@ public final class ClassHistogramBuilder implements ObjectHeadVisitor {
     private final ClassStats[] statsCache = new ClassStats[STATS_CACHE];
 
     private final LayoutSample sample = new LayoutSample();
+    private ShallowSizes shallowSizes;
     private final List<ClassHistogramBuilder> merged = new ArrayList<>();
     private long prevAddress;
     /** The previous object's class when it was an instance, else null: whose size the next address tells. */
@@ -47,8 +48,11 @@ public final class ClassHistogramBuilder implements ObjectHeadVisitor {
         this(new DumpNames());
     }
 
-    /** A worker of a parallel read: it shares the names the main builder read, read-only. */
-    private ClassHistogramBuilder(DumpNames names) {
+    /**
+     * A builder that keeps names in {@code names}, shared: with a parallel read's main builder
+     * (read-only), or with another visitor of the same pass that needs them too.
+     */
+    public ClassHistogramBuilder(DumpNames names) {
         this.names = names;
     }
 
@@ -295,6 +299,14 @@ public final class ClassHistogramBuilder implements ObjectHeadVisitor {
         }
         ObjectLayout layout = LayoutCandidates.ALL[best].withAlignment(alignment);
         int candidate = best;
-        return new HistogramRows(layout, names, classes, primitiveArrays, s -> instanceEnd(s, candidate)).build();
+        HistogramRows rows = new HistogramRows(layout, names, classes, primitiveArrays, s -> instanceEnd(s, candidate));
+        ClassHistogram histogram = rows.build();
+        shallowSizes = rows.shallowSizes();
+        return histogram;
+    }
+
+    /** Shallow size of each object, under the layout {@link #result} chose; null before it ran. */
+    public ShallowSizes shallowSizes() {
+        return shallowSizes;
     }
 }

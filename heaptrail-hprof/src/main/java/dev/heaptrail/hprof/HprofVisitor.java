@@ -48,4 +48,13 @@ public interface HprofVisitor {
     default boolean wantsContent(long objectId) {
         return false;
     }
+
+    /**
+     * As {@link #wantsContent(long)}, knowing which kind of record the object is
+     * ({@link HeapTag#INSTANCE_DUMP}, {@link HeapTag#OBJECT_ARRAY_DUMP} or
+     * {@link HeapTag#PRIMITIVE_ARRAY_DUMP}): the reader asks this one.
+     */
+    default boolean wantsContent(HeapTag kind, long objectId) {
+        return wantsContent(objectId);
+    }
 }

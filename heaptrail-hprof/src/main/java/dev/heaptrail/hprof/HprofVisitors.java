@@ -82,6 +82,16 @@ public final class HprofVisitors {
                 }
                 return false;
             }
+
+            @Override
+            public boolean wantsContent(HeapTag kind, long objectId) {
+                for (HprofVisitor v : all) {
+                    if (v.wantsContent(kind, objectId)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
         };
     }
 }

@@ -23,6 +23,9 @@ public final class KnownHeap {
             Session.class.getName(), 1021);
 
     static final List<Object> KEEP = new ArrayList<>();
+    /** Softly reachable only: survives a full GC without memory pressure, but holds nothing strongly. */
+    public static final int SOFT_ARRAY_LENGTH = 222_223;
+    static final java.lang.ref.SoftReference<byte[]> SOFT = new java.lang.ref.SoftReference<>(new byte[SOFT_ARRAY_LENGTH]);
 
     static class Node {
         long id;

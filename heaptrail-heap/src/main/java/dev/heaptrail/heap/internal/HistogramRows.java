@@ -2,6 +2,8 @@ package dev.heaptrail.heap.internal;
 
 import dev.heaptrail.heap.ClassHistogram;
 import dev.heaptrail.heap.ObjectLayout;
+import dev.heaptrail.heap.ShallowSizes;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import dev.heaptrail.hprof.BasicType;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 
@@ -23,6 +25,9 @@ public final class HistogramRows {
     private final ClassStats[] primitiveArrays;
     private final FieldEnds fieldEnds;
     private final List<ClassHistogram.Row> rows = new ArrayList<>();
+    private final Long2LongOpenHashMap instanceSizes = new Long2LongOpenHashMap();
+    private final Long2LongOpenHashMap mirrorSizes = new Long2LongOpenHashMap();
+    private long primitiveMirrorSize;
 
     public HistogramRows(ObjectLayout layout, DumpNames names, Long2ObjectOpenHashMap<ClassStats> classes,
                          ClassStats[] primitiveArrays, FieldEnds fieldEnds) {
@@ -45,6 +50,9 @@ public final class HistogramRows {
                         arrayBytes(s, layout.arrayBase(ref), ref)));
             } else if (s.instances > 0) {
                 rows.add(new ClassHistogram.Row(names.className(s.classId), s.classId, s.instances, s.instances * instanceSize(s)));
+            }
+            if (s.dumped && s.lengthResidues == null) {
+                instanceSizes.put(s.classId, instanceSize(s));
             }
         }
         for (BasicType type : BasicType.values()) {
@@ -75,6 +83,11 @@ public final class HistogramRows {
         return s.instances * (base + unit / 2) + s.lengthSum * elementBytes; // alignments over 64: estimate
     }
 
+    /** Sizes of single objects under the same layout; call after {@link #build}. */
+    public ShallowSizes shallowSizes() {
+        return new ShallowSizes(layout, instanceSizes, mirrorSizes, primitiveMirrorSize);
+    }
+
     /** Size of one instance: HotSpot's layout, unless adjacent objects prove the class bigger or smaller. */
     private long instanceSize(ClassStats s) {
         int end = fieldEnds.of(s);
@@ -99,12 +112,17 @@ public final class HistogramRows {
         long primitiveMirrors = classClass == null ? 0 : classClass.instances;
         long base = classClass == null ? layout.align(layout.headerBytes() + 64L) : instanceSize(classClass);
         long bytes = primitiveMirrors * base;
+        primitiveMirrorSize = base;
+        if (classClassId != -1) {
+            instanceSizes.put(classClassId, base); // int.class and friends are dumped as instances
+        }
         long mirrors = 0;
         int ref = layout.referenceBytes();
         for (ClassStats s : classes.values()) {
             if (s.dumped) {
                 mirrors++;
                 int end = FieldLayout.startingAt((int) base).extend(s.staticPrimitiveSizes, s.staticReferences, ref).end();
+                mirrorSizes.put(s.classId, layout.align(end));
                 bytes += layout.align(end);
             }
         }

@@ -101,7 +101,7 @@ public final class HeapDumpParser {
         checkContent(at, length, end);
         checkReadable(at, length);
         long offset = in.position();
-        if (visitor.wantsContent(object)) {
+        if (visitor.wantsContent(HeapTag.INSTANCE_DUMP, object)) {
             byte[] content = new byte[(int) length];
             in.readFully(content, 0, content.length, "INSTANCE DUMP fields");
             visitor.instance(new HeapRecord.InstanceDump(object, stack, classId, offset, (int) length, content));
@@ -121,7 +121,7 @@ public final class HeapDumpParser {
         long bytes = length * idSize;
         checkContent(at, bytes, end);
         long offset = in.position();
-        if (visitor.wantsContent(object)) {
+        if (visitor.wantsContent(HeapTag.OBJECT_ARRAY_DUMP, object)) {
             long[] elements = new long[(int) length];
             for (int i = 0; i < elements.length; i++) {
                 in.require(idSize, "OBJECT ARRAY DUMP elements");
@@ -149,7 +149,7 @@ public final class HeapDumpParser {
         long bytes = length * type.size();
         checkContent(at, bytes, end);
         long offset = in.position();
-        if (visitor.wantsContent(object)) {
+        if (visitor.wantsContent(HeapTag.PRIMITIVE_ARRAY_DUMP, object)) {
             checkReadable(at, bytes);
             byte[] elements = new byte[(int) bytes];
             in.readFully(elements, 0, elements.length, "PRIMITIVE ARRAY DUMP elements");

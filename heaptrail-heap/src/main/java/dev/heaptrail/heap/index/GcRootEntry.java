@@ -1,0 +1,12 @@
+package dev.heaptrail.heap.index;
+
+import dev.heaptrail.hprof.HeapTag;
+
+/**
+ * A GC root as the index keeps it.
+ *
+ * @param object       the rooted object's number
+ * @param kind         the root kind (ROOT_JAVA_FRAME, ROOT_STICKY_CLASS, ...)
+ * @param threadSerial the thread it belongs to, or -1
+ */
+public record GcRootEntry(long object, HeapTag kind, int threadSerial) {}

@@ -1,0 +1,278 @@
+package dev.heaptrail.heap.index;
+
+import dev.heaptrail.heap.ClassHistogram;
+import dev.heaptrail.heap.ShallowSizes;
+import dev.heaptrail.heap.internal.ClassNames;
+import dev.heaptrail.heap.internal.DumpNames;
+import dev.heaptrail.heap.store.NodeArray;
+import dev.heaptrail.hprof.BasicType;
+import dev.heaptrail.hprof.HeapRecord;
+import dev.heaptrail.hprof.HeapTag;
+import dev.heaptrail.hprof.HprofVisitor;
+import it.unimi.dsi.fastutil.BigArrays;
+import it.unimi.dsi.fastutil.bytes.ByteBigArrays;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongBigArrays;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Pass two of {@link HeapIndexBuilder}: each object's class, kind, size and references by number. */
+final class ReferencePass implements HprofVisitor {
+
+    private static final String REFERENCE = "java.lang.ref.Reference";
+
+    private final HeapIndexBuilder numbering;
+    private final ShallowSizes sizes;
+    private final DumpNames names;
+    private final long n;
+    private final int idSize;
+    private final List<IndexedClass> classes = new ArrayList<>();
+    private final Long2IntOpenHashMap classIndex = new Long2IntOpenHashMap();
+    /** Per class index: offsets of strong reference fields in an instance's field bytes, or null until needed. */
+    private final List<int[]> referenceOffsets = new ArrayList<>();
+    private final int[] primitiveArrayClass = new int[12];
+    private final int classClass;
+    private final NodeArray classOf;
+    private final byte[][] kinds;
+    private final NodeArray shallow;
+    private long[][] from = LongBigArrays.newBigArray(1024);
+    private long[][] to = LongBigArrays.newBigArray(1024);
+    private long edges;
+
+    ReferencePass(HeapIndexBuilder numbering, ShallowSizes sizes, int idSize) {
+        this.numbering = numbering;
+        this.sizes = sizes;
+        this.names = numbering.names();
+        this.n = numbering.count();
+        this.idSize = idSize;
+        classIndex.defaultReturnValue(-1);
+        for (HeapRecord.ClassDump d : numbering.classDumps()) {
+            addClass(d);
+        }
+        classClass = classIndexByName("java.lang.Class");
+        for (BasicType t : BasicType.values()) {
+            if (t != BasicType.OBJECT) {
+                primitiveArrayClass[t.value()] = classIndexByName(ClassNames.primitiveArray(t));
+            }
+        }
+        classOf = NodeArray.create(n, Integer.MAX_VALUE);
+        kinds = ByteBigArrays.newBigArray(n);
+        shallow = NodeArray.create(n, Long.MAX_VALUE);
+    }
+
+    private void addClass(HeapRecord.ClassDump d) {
+        if (classIndex.containsKey(d.objectId())) {
+            return;
+        }
+        List<IndexedClass.Field> fields = new ArrayList<>();
+        for (HeapRecord.FieldDescriptor f : d.instanceFields()) {
+            fields.add(new IndexedClass.Field(name(f.nameId()), f.type(), 0));
+        }
+        List<IndexedClass.Field> statics = new ArrayList<>();
+        for (HeapRecord.StaticField f : d.staticFields()) {
+            statics.add(new IndexedClass.Field(name(f.nameId()), f.type(), f.value()));
+        }
+        int index = classes.size();
+        classes.add(new IndexedClass(index, d.objectId(), names.className(d.objectId()), d.superClassId(),
+                d.classLoaderId(), List.copyOf(fields), List.copyOf(statics)));
+        referenceOffsets.add(null);
+        classIndex.put(d.objectId(), index);
+    }
+
+    private String name(long id) {
+        String s = names.stringOrNull(id);
+        return s == null ? "<unnamed 0x" + Long.toHexString(id) + ">" : s;
+    }
+
+    /** The class index of a name, creating a stand-in when the dump has no CLASS DUMP of it. */
+    private int classIndexByName(String javaName) {
+        for (IndexedClass c : classes) {
+            if (c.name().equals(javaName)) {
+                return c.index();
+            }
+        }
+        int index = classes.size();
+        classes.add(new IndexedClass(index, 0, javaName, 0, 0, List.of(), List.of()));
+        referenceOffsets.add(new int[0]);
+        return index;
+    }
+
+    private int classIndexById(long classId) {
+        int i = classIndex.get(classId);
+        if (i >= 0) {
+            return i;
+        }
+        int index = classes.size(); // an object of a class the dump never described
+        classes.add(new IndexedClass(index, classId, names.className(classId), 0, 0, List.of(), List.of()));
+        referenceOffsets.add(new int[0]);
+        classIndex.put(classId, index);
+        return index;
+    }
+
+    @Override
+    public boolean wantsContent(HeapTag kind, long objectId) {
+        return kind != HeapTag.PRIMITIVE_ARRAY_DUMP;
+    }
+
+    @Override
+    public void classDump(HeapRecord.ClassDump d) {
+        long object = numbering.number(d.objectId());
+        if (object < 0) {
+            return;
+        }
+        place(object, classClass, ObjectKind.CLASS, sizes.mirror(d.objectId()));
+        edge(object, d.superClassId());
+        edge(object, d.classLoaderId());
+        edge(object, d.signersId());
+        edge(object, d.protectionDomainId());
+        for (HeapRecord.StaticField f : d.staticFields()) {
+            if (f.type() == BasicType.OBJECT) {
+                edge(object, f.value());
+            }
+        }
+        for (HeapRecord.ConstantPoolEntry e : d.constantPool()) {
+            if (e.type() == BasicType.OBJECT) {
+                edge(object, e.value());
+            }
+        }
+    }
+
+    @Override
+    public void instance(HeapRecord.InstanceDump d) {
+        long object = numbering.number(d.objectId());
+        if (object < 0) {
+            return;
+        }
+        int c = classIndexById(d.classId());
+        place(object, c, ObjectKind.INSTANCE, sizes.instance(d.classId()));
+        edge(object, d.classId());
+        byte[] values = d.fieldValues();
+        if (values == null) {
+            return;
+        }
+        ByteBuffer b = ByteBuffer.wrap(values);
+        for (int offset : referenceOffsets(c)) {
+            if (offset + idSize <= values.length) {
+                edge(object, idSize == 8 ? b.getLong(offset) : b.getInt(offset) & 0xffffffffL);
+            }
+        }
+    }
+
+    @Override
+    public void objectArray(HeapRecord.ObjectArrayDump d) {
+        long object = numbering.number(d.objectId());
+        if (object < 0) {
+            return;
+        }
+        place(object, classIndexById(d.arrayClassId()), ObjectKind.OBJECT_ARRAY, sizes.objectArray(d.length()));
+        edge(object, d.arrayClassId());
+        if (d.elements() != null) {
+            for (long e : d.elements()) {
+                edge(object, e);
+            }
+        }
+    }
+
+    @Override
+    public void primitiveArrayHead(long objectId, int stack, BasicType type, int length, long elementsOffset) {
+        long object = numbering.number(objectId);
+        if (object >= 0) {
+            place(object, primitiveArrayClass[type.value()], ObjectKind.PRIMITIVE_ARRAY, sizes.primitiveArray(type.size(), length));
+        }
+    }
+
+    private void place(long object, int classIndex, ObjectKind kind, long size) {
+        classOf.set(object, classIndex);
+        BigArrays.set(kinds, object, (byte) kind.ordinal());
+        shallow.set(object, size);
+    }
+
+    private void edge(long object, long targetId) {
+        long target = numbering.number(targetId);
+        if (target < 0) {
+            return; // null, or an id the dump does not hold (the dumper skipped it)
+        }
+        from = BigArrays.grow(from, edges + 1, edges);
+        to = BigArrays.grow(to, edges + 1, edges);
+        BigArrays.set(from, edges, object);
+        BigArrays.set(to, edges, target);
+        edges++;
+    }
+
+    /**
+     * Where an instance's strong references sit in its field bytes: its class's fields first, then
+     * each superclass's. The referent of a java.lang.ref.Reference is left out: it is weak.
+     */
+    private int[] referenceOffsets(int c) {
+        int[] cached = referenceOffsets.get(c);
+        if (cached != null) {
+            return cached;
+        }
+        List<Integer> offsets = new ArrayList<>();
+        int at = 0;
+        IndexedClass k = classes.get(c);
+        for (int depth = 0; k != null && depth < 256; depth++) {
+            boolean reference = k.name().equals(REFERENCE);
+            for (IndexedClass.Field f : k.instanceFields()) {
+                if (f.type() == BasicType.OBJECT && !(reference && f.name().equals("referent"))) {
+                    offsets.add(at);
+                }
+                at += f.type().sizeInFile(idSize);
+            }
+            int s = classIndex.get(k.superId());
+            k = s < 0 ? null : classes.get(s);
+        }
+        int[] result = offsets.stream().mapToInt(Integer::intValue).toArray();
+        referenceOffsets.set(c, result);
+        return result;
+    }
+
+    /** Turns the edge list into outgoing and incoming rows. */
+    HeapIndex finish(ClassHistogram histogram) {
+        NodeArray outStart = rows(from);
+        NodeArray outTargets = fill(outStart, from, to);
+        NodeArray inStart = rows(to);
+        NodeArray inSources = fill(inStart, to, from);
+        from = null;
+        to = null;
+        List<GcRootEntry> roots = new ArrayList<>();
+        for (HeapRecord.GcRoot r : numbering.rootRecords()) {
+            long object = numbering.number(r.objectId());
+            if (object >= 0) {
+                roots.add(new GcRootEntry(object, r.kind(), r.threadSerial()));
+            }
+        }
+        return new HeapIndex(numbering.addresses(), n, classOf, kinds, shallow, outStart, outTargets, inStart, inSources,
+                List.copyOf(classes), classIndex, List.copyOf(roots), histogram);
+    }
+
+    /** Row starts (n + 1 entries) for edges grouped by {@code key}. */
+    private NodeArray rows(long[][] key) {
+        NodeArray start = NodeArray.create(n + 1, edges);
+        for (long e = 0; e < edges; e++) {
+            long k = BigArrays.get(key, e) + 1;
+            start.set(k, start.get(k) + 1);
+        }
+        for (long i = 1; i <= n; i++) {
+            start.set(i, start.get(i) + start.get(i - 1));
+        }
+        return start;
+    }
+
+    private NodeArray fill(NodeArray start, long[][] key, long[][] value) {
+        NodeArray cursor = NodeArray.create(n, edges);
+        for (long i = 0; i < n; i++) {
+            cursor.set(i, start.get(i));
+        }
+        NodeArray out = NodeArray.create(edges, n);
+        for (long e = 0; e < edges; e++) {
+            long k = BigArrays.get(key, e);
+            long at = cursor.get(k);
+            out.set(at, BigArrays.get(value, e));
+            cursor.set(k, at + 1);
+        }
+        return out;
+    }
+}
