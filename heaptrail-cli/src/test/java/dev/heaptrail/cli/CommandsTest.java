@@ -122,6 +122,35 @@ class CommandsTest {
     }
 
     @Test
+    void dominatorsJsonListsTheTopOfTheTreeLargestFirst() throws Exception {
+        CliRun run = CliRun.of("dominators", known.dump().toString(), "--format", "json", "--top", "5", "--depth", "2", "--quiet");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode root = JSON.readTree(run.out());
+        JsonNode histo = JSON.readTree(CliRun.of("histo", known.dump().toString(), "--format", "json").out());
+        assertThat(root.get("reachableBytes").asLong() + root.get("unreachableBytes").asLong())
+                .isEqualTo(histo.get("totalBytes").asLong());
+        JsonNode top = root.get("dominators");
+        assertThat(top).hasSize(5);
+        long previous = Long.MAX_VALUE;
+        for (JsonNode d : top) {
+            long retained = d.get("retainedBytes").asLong();
+            assertThat(retained).isLessThanOrEqualTo(previous).isGreaterThanOrEqualTo(d.get("shallowBytes").asLong());
+            previous = retained;
+            assertThat(d.get("id").asText()).startsWith("0x");
+            long children = 0;
+            for (JsonNode c : d.path("children")) {
+                children += c.get("retainedBytes").asLong();
+            }
+            assertThat(children + d.get("shallowBytes").asLong()).isLessThanOrEqualTo(retained);
+        }
+        CliRun byClass = CliRun.of("dominators", known.dump().toString(), "--by-class", "--format", "json", "--quiet");
+        JsonNode classes = JSON.readTree(byClass.out()).get("classes");
+        assertThat(classes.get(0).get("retainedBytes").asLong()).isGreaterThanOrEqualTo(classes.get(1).get("retainedBytes").asLong());
+        assertThat(CliRun.of("dominators", known.dump().toString(), "--top", "3", "--quiet").out())
+                .contains("reachable:").contains("unreachable:").contains("%");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         for (String[] args : List.of(new String[] {"histo"}, new String[] {"histo", "x.hprof", "--top", "-1"},
                 new String[] {"histo", "x.hprof", "--filter", "["}, new String[] {"histo", "x.hprof", "--format", "xml"},
@@ -138,7 +167,7 @@ class CommandsTest {
         CliRun version = CliRun.of("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("heaptrail 0.");
-        for (String command : List.of("histo", "info", "demo")) {
+        for (String command : List.of("histo", "info", "dominators", "demo")) {
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).contains("Usage: heaptrail " + command).contains("Examples:").contains("heaptrail " + command);

@@ -64,6 +64,62 @@ public final class DominatorTree {
     }
 
     /**
+     * The objects each object immediately dominates, as rows: {@code rows.start(v)} to
+     * {@code rows.end(v)} index {@code rows.target(e)}. Node {@code n} (one past the last object)
+     * stands for the virtual root, whose children are the objects only the roots as a whole keep.
+     */
+    public Csr children() {
+        long n = preorder.size();
+        long k = reachable + 1;
+        NodeArray start = NodeArray.create(n + 2, k);
+        for (long p = 2; p <= k; p++) {
+            long parent = parentSlot(p, n);
+            start.set(parent + 1, start.get(parent + 1) + 1);
+        }
+        for (long i = 1; i <= n + 1; i++) {
+            start.set(i, start.get(i) + start.get(i - 1));
+        }
+        NodeArray cursor = NodeArray.create(n + 1, k);
+        for (long i = 0; i <= n; i++) {
+            cursor.set(i, start.get(i));
+        }
+        NodeArray list = NodeArray.create(Math.max(1, k - 1), n);
+        for (long p = 2; p <= k; p++) {
+            long parent = parentSlot(p, n);
+            long at = cursor.get(parent);
+            list.set(at, vertex.get(p));
+            cursor.set(parent, at + 1);
+        }
+        long edges = k - 1;
+        return new Csr() {
+            @Override
+            public long start(long node) {
+                return start.get(node);
+            }
+
+            @Override
+            public long end(long node) {
+                return start.get(node + 1);
+            }
+
+            @Override
+            public long target(long edge) {
+                return list.get(edge);
+            }
+
+            @Override
+            public long edgeCount() {
+                return edges;
+            }
+        };
+    }
+
+    private long parentSlot(long p, long n) {
+        long d = idom.get(p);
+        return d == 1 ? n : vertex.get(d);
+    }
+
+    /**
      * Retained size of every reachable object: its shallow size plus that of everything it
      * dominates. Index the result by object number; unreachable objects get 0.
      */

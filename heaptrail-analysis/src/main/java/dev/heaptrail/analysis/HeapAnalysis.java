@@ -1,0 +1,125 @@
+package dev.heaptrail.analysis;
+
+import dev.heaptrail.analysis.dominators.Csr;
+import dev.heaptrail.analysis.dominators.DominatorTree;
+import dev.heaptrail.analysis.dominators.HeapGraph;
+import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.index.ObjectKind;
+import dev.heaptrail.heap.store.NodeArray;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One dump's analysis: its index, dominator tree and retained sizes, and the questions asked of
+ * them. Immutable after {@link #of}; safe to share between threads.
+ */
+public final class HeapAnalysis {
+
+    private final HeapIndex index;
+    private final DominatorTree tree;
+    private final NodeArray retained;
+    private final Csr children;
+    private final long reachableBytes;
+
+    private HeapAnalysis(HeapIndex index, DominatorTree tree, NodeArray retained, Csr children, long reachableBytes) {
+        this.index = index;
+        this.tree = tree;
+        this.retained = retained;
+        this.children = children;
+        this.reachableBytes = reachableBytes;
+    }
+
+    /** Computes the dominator tree and retained sizes of an index (in memory proportional to its objects). */
+    public static HeapAnalysis of(HeapIndex index) {
+        DominatorTree tree = DominatorTree.of(new HeapGraph(index));
+        NodeArray retained = tree.retainedSizes(index::shallowSize);
+        Csr children = tree.children();
+        long reachable = 0;
+        long top = index.objectCount();
+        for (long e = children.start(top); e < children.end(top); e++) {
+            reachable += retained.get(children.target(e));
+        }
+        return new HeapAnalysis(index, tree, retained, children, reachable);
+    }
+
+    public HeapIndex index() {
+        return index;
+    }
+
+    public DominatorTree tree() {
+        return tree;
+    }
+
+    public long retainedBytes(long object) {
+        return retained.get(object);
+    }
+
+    /** Bytes of all objects a GC root reaches through strong references. */
+    public long reachableBytes() {
+        return reachableBytes;
+    }
+
+    public long unreachableObjects() {
+        return index.objectCount() - tree.reachableCount();
+    }
+
+    public long unreachableBytes() {
+        return index.histogram().totalBytes() - reachableBytes;
+    }
+
+    /** The objects the given object immediately dominates (-1: the virtual root), largest retained first. */
+    public List<Long> dominated(long object, int limit) {
+        long slot = object < 0 ? index.objectCount() : object;
+        List<Long> list = new ArrayList<>();
+        for (long e = children.start(slot); e < children.end(slot); e++) {
+            list.add(children.target(e));
+        }
+        list.sort(Comparator.comparingLong((Long o) -> retained.get(o)).reversed());
+        return limit > 0 && list.size() > limit ? List.copyOf(list.subList(0, limit)) : list;
+    }
+
+    /** The top of the dominator tree: the {@code top} largest at each level, {@code depth} levels deep. */
+    public List<DominatorNode> topDominators(int top, int depth) {
+        return nodes(-1, top, depth);
+    }
+
+    private List<DominatorNode> nodes(long parent, int top, int depth) {
+        List<DominatorNode> out = new ArrayList<>();
+        if (depth <= 0) {
+            return out;
+        }
+        for (long o : dominated(parent, top)) {
+            out.add(new DominatorNode(o, index.address(o), className(o), index.shallowSize(o), retained.get(o),
+                    nodes(o, top, depth - 1)));
+        }
+        return out;
+    }
+
+    /** The objects right under the virtual root, grouped by class, largest retained first. */
+    public List<ClassRetained> topDominatorsByClass(int top) {
+        Map<String, long[]> groups = new HashMap<>();
+        for (long o : dominated(-1, 0)) {
+            long[] g = groups.computeIfAbsent(className(o), k -> new long[3]);
+            g[0]++;
+            g[1] += index.shallowSize(o);
+            g[2] += retained.get(o);
+        }
+        List<ClassRetained> out = new ArrayList<>();
+        groups.forEach((name, g) -> out.add(new ClassRetained(name, g[0], g[1], g[2])));
+        out.sort(Comparator.comparingLong(ClassRetained::retainedBytes).reversed().thenComparing(ClassRetained::className));
+        return top > 0 && out.size() > top ? List.copyOf(out.subList(0, top)) : out;
+    }
+
+    /** The object's class as people read it; a class object is named after the class it is. */
+    public String className(long object) {
+        if (index.kind(object) == ObjectKind.CLASS) {
+            var c = index.classById(index.address(object));
+            return "class " + (c == null ? "0x" + Long.toHexString(index.address(object)) : c.name());
+        }
+        return index.classOf(object).name();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.heaptrail.cli;
+
+import dev.heaptrail.analysis.HeapAnalysis;
+import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.index.HeapIndexBuilder;
+import dev.heaptrail.report.DominatorsReport;
+import dev.heaptrail.report.OutputFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "dominators", mixinStandardHelpOptions = true,
+        description = {"The top of the dominator tree: what keeps the most memory alive.",
+            "Each object's retained size is what the heap would lose if that object went: itself and everything only",
+            "it keeps reachable. Weak, soft and phantom references do not keep anything alive; unreachable objects are",
+            "counted apart. The whole dump is indexed in memory for now: give large dumps a large -Xmx."},
+        footer = {"", "Examples:",
+            "  heaptrail dominators app.hprof --top 10 --depth 3",
+            "  heaptrail dominators app.hprof --by-class --format json"})
+final class DominatorsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    HeaptrailCommand root;
+
+    @Parameters(paramLabel = "DUMP", description = "A heap dump (.hprof or .hprof.gz).")
+    Path dump;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "Largest N objects at each level (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--depth", paramLabel = "D", defaultValue = "1", description = "Levels of the tree to show (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--by-class", description = "Group the objects right under the GC roots by class instead.")
+    boolean byClass;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        if (top < 1 || depth < 1 || depth > 50) {
+            throw new UsageException("--top must be 1 or more and --depth between 1 and 50");
+        }
+        if (format == OutputFormat.CSV) {
+            throw new UsageException("dominators prints text or json, not csv");
+        }
+        DumpArgument.open(dump, "dominators").close(); // one clear error for a missing or foreign file before the long work
+        HeapIndex index = HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet));
+        HeapAnalysis analysis = HeapAnalysis.of(index);
+        if (byClass) {
+            var classes = analysis.topDominatorsByClass(top);
+            if (format == OutputFormat.JSON) {
+                DominatorsReport.jsonByClass(analysis, classes, root.out);
+            } else {
+                DominatorsReport.textByClass(analysis, classes, root.out);
+            }
+        } else {
+            var nodes = analysis.topDominators(top, depth);
+            if (format == OutputFormat.JSON) {
+                DominatorsReport.json(analysis, nodes, root.out);
+            } else {
+                DominatorsReport.text(analysis, nodes, root.out);
+            }
+        }
+        root.out.flush();
+        return ExitCodes.OK;
+    }
+}
