@@ -93,7 +93,7 @@ public final class HeapAnalysis {
             return out;
         }
         for (long o : dominated(parent, top)) {
-            out.add(new DominatorNode(o, index.address(o), className(o), index.shallowSize(o), retained.get(o),
+            out.add(new DominatorNode(o, index.address(o), index.typeName(o), index.shallowSize(o), retained.get(o),
                     nodes(o, top, depth - 1)));
         }
         return out;
@@ -103,7 +103,7 @@ public final class HeapAnalysis {
     public List<ClassRetained> topDominatorsByClass(int top) {
         Map<String, long[]> groups = new HashMap<>();
         for (long o : dominated(-1, 0)) {
-            long[] g = groups.computeIfAbsent(className(o), k -> new long[3]);
+            long[] g = groups.computeIfAbsent(index.typeName(o), k -> new long[3]);
             g[0]++;
             g[1] += index.shallowSize(o);
             g[2] += retained.get(o);
@@ -114,12 +114,4 @@ public final class HeapAnalysis {
         return top > 0 && out.size() > top ? List.copyOf(out.subList(0, top)) : out;
     }
 
-    /** The object's class as people read it; a class object is named after the class it is. */
-    public String className(long object) {
-        if (index.kind(object) == ObjectKind.CLASS) {
-            var c = index.classById(index.address(object));
-            return "class " + (c == null ? "0x" + Long.toHexString(index.address(object)) : c.name());
-        }
-        return index.classOf(object).name();
-    }
 }

@@ -151,6 +151,33 @@ class CommandsTest {
     }
 
     @Test
+    void pathNamesTheStaticFieldTheFieldsAndTheIndexThatHoldAnObject() throws Exception {
+        CliRun run = CliRun.of("path", known.dump().toString(), "--class", KnownHeap.class.getName() + "$Session",
+                "--limit", "2", "--format", "json", "--quiet");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode paths = JSON.readTree(run.out()).get("paths");
+        assertThat(paths).hasSize(2);
+        for (JsonNode p : paths) {
+            JsonNode steps = p.get("path");
+            int n = steps.size();
+            assertThat(steps.get(0).has("rootKind")).isTrue();
+            assertThat(steps.get(n - 4).get("class").asText()).isEqualTo("java.util.HashMap");
+            assertThat(steps.get(n - 4).get("field").asText()).isEqualTo("STORE");
+            assertThat(steps.get(n - 4).get("static").asBoolean()).isTrue();
+            assertThat(steps.get(n - 5).get("class").asText()).isEqualTo("class " + KnownHeap.class.getName() + "$Session");
+            assertThat(steps.get(n - 3).get("field").asText()).isEqualTo("table");
+            assertThat(steps.get(n - 2).get("index").asInt()).isNotNegative();
+            assertThat(steps.get(n - 1).get("field").asText()).isEqualTo("value");
+            assertThat(steps.get(n - 1).get("id").asText()).isEqualTo(p.get("id").asText());
+        }
+        String id = paths.get(0).get("id").asText();
+        CliRun one = CliRun.of("path", known.dump().toString(), "--object", id, "--quiet");
+        assertThat(one.exitCode()).isZero();
+        assertThat(one.out()).contains(".STORE (static) → java.util.HashMap").contains(".table →").contains(".value → ");
+        assertThat(CliRun.of("path", known.dump().toString(), "--object", "0x1", "--quiet").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         for (String[] args : List.of(new String[] {"histo"}, new String[] {"histo", "x.hprof", "--top", "-1"},
                 new String[] {"histo", "x.hprof", "--filter", "["}, new String[] {"histo", "x.hprof", "--format", "xml"},
@@ -167,7 +194,7 @@ class CommandsTest {
         CliRun version = CliRun.of("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("heaptrail 0.");
-        for (String command : List.of("histo", "info", "dominators", "demo")) {
+        for (String command : List.of("histo", "info", "dominators", "path", "demo")) {
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).contains("Usage: heaptrail " + command).contains("Examples:").contains("heaptrail " + command);

@@ -33,10 +33,13 @@ public final class HeapIndex {
     private final Long2IntOpenHashMap classIndex;
     private final List<GcRootEntry> roots;
     private final ClassHistogram histogram;
+    private final ObjectContents contents;
 
     HeapIndex(long[][] addresses, long count, NodeArray classOf, byte[][] kinds, NodeArray shallow,
               NodeArray outStart, NodeArray outTargets, NodeArray inStart, NodeArray inSources,
-              List<IndexedClass> classes, Long2IntOpenHashMap classIndex, List<GcRootEntry> roots, ClassHistogram histogram) {
+              List<IndexedClass> classes, Long2IntOpenHashMap classIndex, List<GcRootEntry> roots, ClassHistogram histogram,
+              ObjectContents contents) {
+        this.contents = contents;
         this.addresses = addresses;
         this.count = count;
         this.classOf = classOf;
@@ -74,6 +77,15 @@ public final class HeapIndex {
     /** The object's class: for a class object, java.lang.Class; for a primitive array, e.g. byte[]. */
     public IndexedClass classOf(long object) {
         return classes.get((int) classOf.get(object));
+    }
+
+    /** What the object is, as people read it: its class's name, or "class X" for the class object of X. */
+    public String typeName(long object) {
+        if (kind(object) == ObjectKind.CLASS) {
+            IndexedClass c = classById(address(object));
+            return "class " + (c == null ? "0x" + Long.toHexString(address(object)) : c.name());
+        }
+        return classOf(object).name();
     }
 
     public long shallowSize(long object) {
@@ -120,6 +132,14 @@ public final class HeapIndex {
 
     public List<GcRootEntry> gcRoots() {
         return roots;
+    }
+
+    /**
+     * The contents of objects (instance field bytes in the dump's order, array elements) by object
+     * number, read from the dump on request (does I/O).
+     */
+    public ObjectContents contents() {
+        return contents;
     }
 
     /** The class histogram read in the same pass, with the object layout the sizes follow. */

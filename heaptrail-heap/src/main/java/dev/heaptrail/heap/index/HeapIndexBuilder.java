@@ -34,12 +34,15 @@ public final class HeapIndexBuilder {
     private final List<HeapRecord.GcRoot> rootRecords = new ArrayList<>();
     private long[][] addresses = LongBigArrays.newBigArray(1024);
     private long count;
+    private final Path dump;
 
-    private HeapIndexBuilder() {}
+    private HeapIndexBuilder(Path dump) {
+        this.dump = dump;
+    }
 
     /** Reads the dump twice (does I/O) and returns its index. */
     public static HeapIndex build(Path dump, ReadProgress progress) throws IOException {
-        HeapIndexBuilder b = new HeapIndexBuilder();
+        HeapIndexBuilder b = new HeapIndexBuilder(dump);
         ClassHistogramBuilder histogramBuilder = new ClassHistogramBuilder(b.names);
         try (HprofReader reader = HprofReader.open(dump)) {
             reader.accept(HprofVisitors.tee(histogramBuilder, b.new FirstPass()), progress);
@@ -106,6 +109,10 @@ public final class HeapIndexBuilder {
         }
         long i = LongBigArrays.binarySearch(addresses, 0, count, address);
         return i >= 0 ? i : -1;
+    }
+
+    Path dump() {
+        return dump;
     }
 
     long count() {

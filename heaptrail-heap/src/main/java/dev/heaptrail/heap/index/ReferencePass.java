@@ -37,6 +37,8 @@ final class ReferencePass implements HprofVisitor {
     private final NodeArray classOf;
     private final byte[][] kinds;
     private final NodeArray shallow;
+    private final NodeArray contentOffset;
+    private final NodeArray contentLength;
     private long[][] from = LongBigArrays.newBigArray(1024);
     private long[][] to = LongBigArrays.newBigArray(1024);
     private long edges;
@@ -60,6 +62,8 @@ final class ReferencePass implements HprofVisitor {
         classOf = NodeArray.create(n, Integer.MAX_VALUE);
         kinds = ByteBigArrays.newBigArray(n);
         shallow = NodeArray.create(n, Long.MAX_VALUE);
+        contentOffset = NodeArray.create(n, Long.MAX_VALUE);
+        contentLength = NodeArray.create(n, Long.MAX_VALUE);
     }
 
     private void addClass(HeapRecord.ClassDump d) {
@@ -147,6 +151,7 @@ final class ReferencePass implements HprofVisitor {
         }
         int c = classIndexById(d.classId());
         place(object, c, ObjectKind.INSTANCE, sizes.instance(d.classId()));
+        content(object, d.fieldsOffset(), d.fieldsLength());
         edge(object, d.classId());
         byte[] values = d.fieldValues();
         if (values == null) {
@@ -167,6 +172,7 @@ final class ReferencePass implements HprofVisitor {
             return;
         }
         place(object, classIndexById(d.arrayClassId()), ObjectKind.OBJECT_ARRAY, sizes.objectArray(d.length()));
+        content(object, d.elementsOffset(), (long) d.length() * idSize);
         edge(object, d.arrayClassId());
         if (d.elements() != null) {
             for (long e : d.elements()) {
@@ -180,6 +186,7 @@ final class ReferencePass implements HprofVisitor {
         long object = numbering.number(objectId);
         if (object >= 0) {
             place(object, primitiveArrayClass[type.value()], ObjectKind.PRIMITIVE_ARRAY, sizes.primitiveArray(type.size(), length));
+            content(object, elementsOffset, (long) length * type.size());
         }
     }
 
@@ -187,6 +194,11 @@ final class ReferencePass implements HprofVisitor {
         classOf.set(object, classIndex);
         BigArrays.set(kinds, object, (byte) kind.ordinal());
         shallow.set(object, size);
+    }
+
+    private void content(long object, long offset, long length) {
+        contentOffset.set(object, offset);
+        contentLength.set(object, length);
     }
 
     private void edge(long object, long targetId) {
@@ -245,7 +257,8 @@ final class ReferencePass implements HprofVisitor {
             }
         }
         return new HeapIndex(numbering.addresses(), n, classOf, kinds, shallow, outStart, outTargets, inStart, inSources,
-                List.copyOf(classes), classIndex, List.copyOf(roots), histogram);
+                List.copyOf(classes), classIndex, List.copyOf(roots), histogram,
+                new ObjectContents(numbering.dump(), idSize, contentOffset, contentLength));
     }
 
     /** Row starts (n + 1 entries) for edges grouped by {@code key}. */

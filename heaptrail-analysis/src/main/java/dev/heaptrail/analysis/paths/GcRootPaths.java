@@ -1,0 +1,73 @@
+package dev.heaptrail.analysis.paths;
+
+import dev.heaptrail.heap.index.GcRootEntry;
+import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.store.NodeArray;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Shortest strong paths from the GC roots: one breadth-first search from all roots at once
+ * records, for every reachable object, the object it was first reached from. A path is then the
+ * walk back to a root. Iterative, one queue and one parent array of the heap's object count.
+ */
+public final class GcRootPaths {
+
+    private final HeapIndex index;
+    /** parent + 1 for reached objects; an object's own number + 1 for roots; 0 for unreached. */
+    private final NodeArray parent;
+
+    private GcRootPaths(HeapIndex index, NodeArray parent) {
+        this.index = index;
+        this.parent = parent;
+    }
+
+    public static GcRootPaths of(HeapIndex index) {
+        long n = index.objectCount();
+        NodeArray parent = NodeArray.create(n, n);
+        NodeArray queue = NodeArray.create(n, n);
+        long tail = 0;
+        for (GcRootEntry r : index.gcRoots()) {
+            if (parent.get(r.object()) == 0) {
+                parent.set(r.object(), r.object() + 1);
+                queue.set(tail++, r.object());
+            }
+        }
+        for (long head = 0; head < tail; head++) {
+            long v = queue.get(head);
+            for (long e = index.outgoingStart(v); e < index.outgoingEnd(v); e++) {
+                long t = index.outgoingTarget(e);
+                if (parent.get(t) == 0) {
+                    parent.set(t, v + 1);
+                    queue.set(tail++, t);
+                }
+            }
+        }
+        return new GcRootPaths(index, parent);
+    }
+
+    public boolean isReachable(long object) {
+        return parent.get(object) != 0;
+    }
+
+    /** The objects from a GC root down to {@code object}, root first; empty when no root reaches it. */
+    public List<Long> pathTo(long object) {
+        List<Long> path = new ArrayList<>();
+        if (!isReachable(object)) {
+            return path;
+        }
+        long v = object;
+        while (true) {
+            path.add(v);
+            long p = parent.get(v) - 1;
+            if (p == v || path.size() > index.objectCount()) {
+                break;
+            }
+            v = p;
+        }
+        Collections.reverse(path);
+        return path;
+    }
+}

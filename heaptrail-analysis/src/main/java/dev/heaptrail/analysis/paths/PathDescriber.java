@@ -1,0 +1,126 @@
+package dev.heaptrail.analysis.paths;
+
+import dev.heaptrail.heap.index.GcRootEntry;
+import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.index.IndexedClass;
+import dev.heaptrail.heap.index.ObjectKind;
+import dev.heaptrail.hprof.BasicType;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Names each step of a path: which field, array index or static field of the referrer holds the
+ * next object. Reads the referrers' contents back from the dump, all paths' at once.
+ */
+public final class PathDescriber {
+
+    private final HeapIndex index;
+    private final Map<Long, String> rootKinds = new HashMap<>();
+
+    public PathDescriber(HeapIndex index) {
+        this.index = index;
+        for (GcRootEntry r : index.gcRoots()) {
+            rootKinds.putIfAbsent(r.object(), r.kind().label().substring("ROOT ".length()).toLowerCase());
+        }
+    }
+
+    /** Describes several paths (does I/O once for all of them). */
+    public List<List<PathStep>> describe(List<List<Long>> paths) throws IOException {
+        Set<Long> referrers = new LinkedHashSet<>();
+        for (List<Long> path : paths) {
+            for (int i = 0; i + 1 < path.size(); i++) {
+                ObjectKind k = index.kind(path.get(i));
+                if (k == ObjectKind.INSTANCE || k == ObjectKind.OBJECT_ARRAY) {
+                    referrers.add(path.get(i));
+                }
+            }
+        }
+        Map<Long, byte[]> contents = index.contents().read(referrers, index);
+        List<List<PathStep>> out = new ArrayList<>();
+        for (List<Long> path : paths) {
+            List<PathStep> steps = new ArrayList<>();
+            for (int i = 0; i < path.size(); i++) {
+                long o = path.get(i);
+                if (i == 0) {
+                    steps.add(new PathStep(o, index.address(o), index.typeName(o), rootKinds.getOrDefault(o, "root"), null, -1, false));
+                } else {
+                    steps.add(link(path.get(i - 1), o, contents.get(path.get(i - 1))));
+                }
+            }
+            out.add(steps);
+        }
+        return out;
+    }
+
+    private PathStep link(long from, long to, byte[] content) {
+        long target = index.address(to);
+        String name = index.typeName(to);
+        switch (index.kind(from)) {
+            case CLASS -> {
+                IndexedClass c = index.classById(index.address(from));
+                if (c != null) {
+                    for (IndexedClass.Field f : c.staticFields()) {
+                        if (f.type() == BasicType.OBJECT && f.staticValue() == target) {
+                            return new PathStep(to, target, name, null, f.name(), -1, true);
+                        }
+                    }
+                    if (c.superId() == target) {
+                        return new PathStep(to, target, name, null, "<superclass>", -1, false);
+                    }
+                    if (c.loaderId() == target) {
+                        return new PathStep(to, target, name, null, "<classloader>", -1, false);
+                    }
+                }
+                return new PathStep(to, target, name, null, "<constant pool>", -1, false);
+            }
+            case OBJECT_ARRAY -> {
+                ByteBuffer b = ByteBuffer.wrap(content == null ? new byte[0] : content);
+                int id = index.contents().idSize();
+                for (int i = 0; (long) (i + 1) * id <= b.capacity(); i++) {
+                    long v = id == 8 ? b.getLong(i * id) : b.getInt(i * id) & 0xffffffffL;
+                    if (v == target) {
+                        return new PathStep(to, target, name, null, null, i, false);
+                    }
+                }
+                return new PathStep(to, target, name, null, "<class>", -1, false);
+            }
+            case INSTANCE -> {
+                String field = instanceField(from, target, content);
+                return new PathStep(to, target, name, null, field, -1, false);
+            }
+            default -> {
+                return new PathStep(to, target, name, null, "<reference>", -1, false);
+            }
+        }
+    }
+
+    /** The name of the instance field of {@code from} that holds {@code target}: its class's fields first, then its superclasses'. */
+    private String instanceField(long from, long target, byte[] content) {
+        int id = index.contents().idSize();
+        ByteBuffer b = ByteBuffer.wrap(content == null ? new byte[0] : content);
+        int at = 0;
+        IndexedClass k = index.classOf(from);
+        for (int depth = 0; k != null && depth < 256; depth++) {
+            for (IndexedClass.Field f : k.instanceFields()) {
+                int size = f.type().sizeInFile(id);
+                if (f.type() == BasicType.OBJECT && at + size <= b.capacity()) {
+                    long v = id == 8 ? b.getLong(at) : b.getInt(at) & 0xffffffffL;
+                    if (v == target) {
+                        return f.name();
+                    }
+                }
+                at += size;
+            }
+            k = index.classById(k.superId());
+        }
+        return "<class>";
+    }
+
+}

@@ -1,0 +1,11 @@
+package dev.heaptrail.analysis.paths;
+
+/**
+ * One object on a path from a GC root, and how the object before it refers to it.
+ *
+ * @param rootKind  for the first step, the kind of GC root (e.g. "sticky class"); else null
+ * @param field     the referring object's field that holds this one (a static field of the class
+ *                  when {@code isStatic}), or a link such as {@code <class>}; null for array elements and roots
+ * @param index     the referring array's index that holds this one, or -1
+ */
+public record PathStep(long object, long address, String className, String rootKind, String field, long index, boolean isStatic) {}
