@@ -1,6 +1,10 @@
 package dev.heaptrail.cli;
 
+import dev.heaptrail.analysis.HeapAnalysis;
+import dev.heaptrail.analysis.suspects.LeakSuspects;
 import dev.heaptrail.demo.SessionStoreService;
+import dev.heaptrail.heap.index.HeapIndexBuilder;
+import dev.heaptrail.report.SuspectsReport;
 import dev.heaptrail.heap.ClassHistogram;
 import dev.heaptrail.heap.ClassHistogramBuilder;
 import dev.heaptrail.hprof.HprofReader;
@@ -84,7 +88,11 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         }
         root.out.println();
         root.out.println("Largest classes in the demo's heap:");
-        HistogramReport.text(histogram.select(r -> true, 12), histogram.rows().size(), histogram.rows().size(), root.out);
+        HistogramReport.text(histogram.select(r -> true, 8), histogram.rows().size(), histogram.rows().size(), root.out);
+        root.out.println();
+        root.out.println("What holds the memory (heaptrail analyze):");
+        HeapAnalysis analysis = HeapAnalysis.of(HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet)));
+        SuspectsReport.text(analysis, LeakSuspects.find(analysis, 10, 1), root.out);
         explain(histogram, dump);
         return ExitCodes.OK;
     }
@@ -99,8 +107,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             root.out.println("HashMap of attributes: the static SessionStore.SESSIONS map adds a session per login and never removes one.");
         }
         String self = System.getProperty("heaptrail.launcher", "heaptrail"); // as the user typed it
-        root.out.println("Next: " + self + " histo " + dump + " --filter 'dev\\.heaptrail\\.demo'");
-        root.out.println("      " + self + " info " + dump);
+        root.out.println("Next: " + self + " analyze " + dump);
+        root.out.println("      " + self + " dominators " + dump + " --depth 3");
+        root.out.println("      " + self + " histo " + dump + " --filter 'dev\\.heaptrail\\.demo'");
     }
 
     private static Path prepare(Path folder) throws IOException {

@@ -12,7 +12,7 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = HeaptrailCommand.Version.class,
         description = "Memory-leak diagnosis for the JVM: read heap dumps, find what holds the memory.",
-        subcommands = {HistoCommand.class, InfoCommand.class, DominatorsCommand.class, PathCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, HistoCommand.class, InfoCommand.class, DominatorsCommand.class, PathCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  ok",

@@ -194,7 +194,7 @@ class CommandsTest {
         CliRun version = CliRun.of("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("heaptrail 0.");
-        for (String command : List.of("histo", "info", "dominators", "path", "demo")) {
+        for (String command : List.of("analyze", "histo", "info", "dominators", "path", "demo")) {
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).contains("Usage: heaptrail " + command).contains("Examples:").contains("heaptrail " + command);
@@ -212,5 +212,27 @@ class CommandsTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dump))).isEqualTo("rw-------");
         CliRun histo = CliRun.of("histo", dump.toString(), "--filter", "UserSession$", "--format", "csv");
         assertThat(histo.out()).contains("dev.heaptrail.demo.UserSession,3000,");
+        assertThat(run.out()).contains("Suspect 1: static field SessionStore.SESSIONS (java.util.HashMap)")
+                .contains("unbounded collection in a static field").contains(".SESSIONS (static) → java.util.HashMap");
+
+        CliRun analyze = CliRun.of("analyze", dump.toString(), "--format", "json", "--quiet");
+        assertThat(analyze.exitCode()).as(analyze.err()).isEqualTo(ExitCodes.FINDING);
+        JsonNode top = JSON.readTree(analyze.out()).get("suspects").get(0);
+        assertThat(top.get("rank").asInt()).isEqualTo(1);
+        assertThat(top.get("pattern").asText()).isEqualTo("unbounded-static-collection");
+        assertThat(top.get("advice").asText()).isNotBlank();
+        assertThat(top.get("description").asText()).contains("SessionStore.SESSIONS");
+        assertThat(top.get("retainedPercent").asDouble()).isBetween(30.0, 100.0); // 3,000 sessions beside the JDK's own objects
+        assertThat(top.get("accumulationPoint").get("class").asText()).isEqualTo("java.util.HashMap");
+        assertThat(top.get("accumulationPoint").get("kind").asText()).isEqualTo("map");
+        assertThat(top.get("accumulationPoint").get("elements").asLong()).isEqualTo(3000);
+        assertThat(top.get("dominantClass").get("class").asText()).isEqualTo("dev.heaptrail.demo.UserSession");
+        assertThat(top.get("dominantClass").get("instances").asLong()).isEqualTo(3000);
+        JsonNode path = top.get("path");
+        assertThat(path.get(0).has("rootKind")).isTrue();
+        JsonNode last = path.get(path.size() - 1);
+        assertThat(last.get("field").asText()).isEqualTo("SESSIONS");
+        assertThat(last.get("static").asBoolean()).isTrue();
+        assertThat(top.has("thread")).isTrue();
     }
 }

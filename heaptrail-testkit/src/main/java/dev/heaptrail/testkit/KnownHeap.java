@@ -23,6 +23,8 @@ public final class KnownHeap {
             Session.class.getName(), 1021);
 
     static final List<Object> KEEP = new ArrayList<>();
+    /** What {@link #build} puts in KEEP: the static list is this heap's biggest accumulation. */
+    public static final int KEEP_SIZE = 1 + 1003 + 1007 + 1009 + 1013 + 1019 + 1 + 64 + 300 * 10 + 1 + 1;
     /** Softly reachable only: survives a full GC without memory pressure, but holds nothing strongly. */
     public static final int SOFT_ARRAY_LENGTH = 222_223;
     static final java.lang.ref.SoftReference<byte[]> SOFT = new java.lang.ref.SoftReference<>(new byte[SOFT_ARRAY_LENGTH]);
@@ -91,6 +93,9 @@ public final class KnownHeap {
     /** Builds the heap, says "ready", then waits for a line on stdin (or its end) and exits. */
     public static void main(String[] args) throws Exception {
         build();
+        if (KEEP.size() != KEEP_SIZE) {
+            throw new IllegalStateException("KEEP holds " + KEEP.size() + ", not KEEP_SIZE " + KEEP_SIZE);
+        }
         System.out.println("ready " + ProcessHandle.current().pid());
         System.out.flush();
         new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();

@@ -1,0 +1,40 @@
+package dev.heaptrail.analysis.suspects;
+
+import dev.heaptrail.analysis.paths.PathStep;
+
+import java.util.List;
+
+/**
+ * One place where memory accumulates, ranked by what it retains.
+ *
+ * @param accumulationPoint the object under which the memory piles up (a collection, usually)
+ * @param kind              what the accumulation point is, e.g. "java.util.HashMap"
+ * @param elements          its element count when it is a collection or array, else -1
+ * @param dominantClass     the class whose objects make up most of what it retains
+ * @param path              the shortest strong path from a GC root to the accumulation point
+ * @param thread            the thread that holds it, when a thread does, else null
+ */
+public record LeakSuspect(int rank, long retainedBytes, double retainedPercent, LeakPattern pattern,
+                          long accumulationPoint, long accumulationAddress, String kind, long elements,
+                          String dominantClass, long dominantInstances, long dominantBytes,
+                          List<PathStep> path, String thread) {
+
+    /** One line for people. */
+    public String description() {
+        String holder = path.size() >= 2 && path.get(path.size() - 1).isStatic()
+                ? "static field " + simple(path.get(path.size() - 2).className()) + "." + path.get(path.size() - 1).field() + " ("
+                        + kind + ")"
+                : kind;
+        String many = dominantInstances > 0
+                ? String.format(java.util.Locale.ROOT, " in %,d %s objects", dominantInstances, dominantClass)
+                : "";
+        return String.format(java.util.Locale.ROOT, "%s retains %.1f %% of the heap%s%s", holder, retainedPercent, many,
+                elements >= 0 ? String.format(java.util.Locale.ROOT, " (%,d elements)", elements) : "");
+    }
+
+    private static String simple(String className) {
+        String c = className.startsWith("class ") ? className.substring(6) : className;
+        int dot = c.lastIndexOf('.');
+        return dot < 0 ? c : c.substring(dot + 1);
+    }
+}

@@ -1,0 +1,249 @@
+package dev.heaptrail.analysis.suspects;
+
+import dev.heaptrail.analysis.HeapAnalysis;
+import dev.heaptrail.analysis.paths.GcRootPaths;
+import dev.heaptrail.analysis.paths.PathDescriber;
+import dev.heaptrail.analysis.paths.PathStep;
+import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.index.IndexedClass;
+import dev.heaptrail.heap.index.ObjectKind;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Finds where memory accumulates, the way Eclipse MAT's Leak Suspects does, minus its trap: from
+ * each big object under the GC roots, go down the dominator tree while one child keeps most of
+ * the retained size; stop at the accumulation point. Class loaders, their class lists and class
+ * objects are looked through, not reported: they hold every static field of every class they
+ * loaded, so they would otherwise always "retain 98 %".
+ */
+public final class LeakSuspects {
+
+    /** A child keeping this share of its parent's retained size is where the memory really is. */
+    private static final double DESCEND = 0.8;
+    private static final Pattern COLLECTION_INTERNALS = Pattern.compile(".*\\$(Node|Entry|TreeNode|Segment|HashEntry|Cell|Itr)(\\[\\])*");
+    private static final Pattern COLLECTION = Pattern.compile(".*(Map|List|Set|Queue|Deque|Vector|Stack|Collection|Cache|Table|Bag)");
+
+    private final HeapAnalysis analysis;
+    private final HeapIndex index;
+
+    private LeakSuspects(HeapAnalysis analysis) {
+        this.analysis = analysis;
+        this.index = analysis.index();
+    }
+
+    /**
+     * The suspects retaining at least {@code thresholdPercent} of the reachable heap, largest first
+     * (does I/O: reads the objects on their paths back from the dump).
+     */
+    public static List<LeakSuspect> find(HeapAnalysis analysis, double thresholdPercent, int max) throws IOException {
+        return new LeakSuspects(analysis).find(thresholdPercent, max);
+    }
+
+    private List<LeakSuspect> find(double thresholdPercent, int max) throws IOException {
+        long threshold = (long) Math.ceil(analysis.reachableBytes() * thresholdPercent / 100.0);
+        Set<Long> points = new LinkedHashSet<>();
+        Deque<Long> work = new ArrayDeque<>();
+        for (long o : analysis.dominated(-1, 0)) {
+            if (analysis.retainedBytes(o) >= threshold) {
+                work.add(o);
+            }
+        }
+        while (!work.isEmpty()) {
+            long x = work.poll();
+            if (transparent(x)) {
+                for (long c : analysis.dominated(x, 0)) {
+                    if (analysis.retainedBytes(c) >= threshold) {
+                        work.add(c);
+                    }
+                }
+                continue;
+            }
+            long point = accumulationPoint(x);
+            if (analysis.retainedBytes(point) >= threshold) {
+                points.add(point);
+            }
+        }
+        List<Long> ranked = new ArrayList<>(points);
+        ranked.sort(Comparator.comparingLong(analysis::retainedBytes).reversed());
+        if (ranked.size() > max) {
+            ranked = ranked.subList(0, max);
+        }
+        GcRootPaths roots = GcRootPaths.of(index);
+        List<List<Long>> paths = new ArrayList<>();
+        for (long p : ranked) {
+            paths.add(roots.pathTo(p));
+        }
+        List<List<PathStep>> described = new PathDescriber(index).describe(paths);
+        ObjectFacts facts = new ObjectFacts(index);
+        List<LeakSuspect> suspects = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            long p = ranked.get(i);
+            List<PathStep> path = described.get(i);
+            long[] dominant = new long[3];
+            String dominantClass = dominantClass(p, dominant);
+            long retained = analysis.retainedBytes(p);
+            suspects.add(new LeakSuspect(i + 1, retained, 100.0 * retained / Math.max(1, analysis.reachableBytes()),
+                    pattern(path, p), p, index.address(p), index.typeName(p), facts.elements(p),
+                    dominantClass, dominant[0], dominant[1], path, facts.threadHolding(path)));
+        }
+        return suspects;
+    }
+
+    /** Down the dominator tree while one child keeps most; then up to the collection that owns its internals. */
+    private long accumulationPoint(long start) {
+        List<Long> chain = new ArrayList<>();
+        long x = start;
+        chain.add(x);
+        while (true) {
+            List<Long> biggest = analysis.dominated(x, 1);
+            if (biggest.isEmpty() || analysis.retainedBytes(biggest.get(0)) < DESCEND * analysis.retainedBytes(x)) {
+                break;
+            }
+            x = biggest.get(0);
+            chain.add(x);
+        }
+        // A HashMap's accumulation shows as its table array: report the map, which people recognise.
+        for (int i = chain.size() - 1; i >= Math.max(0, chain.size() - 3); i--) {
+            long o = chain.get(i);
+            if (index.kind(o) == ObjectKind.INSTANCE && COLLECTION.matcher(index.typeName(o)).matches()
+                    && !COLLECTION_INTERNALS.matcher(index.typeName(o)).matches()) {
+                return o;
+            }
+        }
+        return x;
+    }
+
+    /** Class objects, class loaders and the loaders' own lists of classes: looked through, never reported. */
+    private boolean transparent(long o) {
+        if (index.kind(o) == ObjectKind.CLASS) {
+            return true;
+        }
+        if (isClassLoader(o)) {
+            return true;
+        }
+        long up = o;
+        for (int depth = 0; depth < 3; depth++) {
+            up = analysis.tree().immediateDominator(up);
+            if (up < 0) {
+                return false;
+            }
+            if (isClassLoader(up)) {
+                return true; // e.g. ClassLoader.classes (an ArrayList) and its Object[]
+            }
+        }
+        return false;
+    }
+
+    private boolean isClassLoader(long o) {
+        if (index.kind(o) != ObjectKind.INSTANCE) {
+            return false;
+        }
+        IndexedClass c = index.classOf(o);
+        for (int depth = 0; c != null && depth < 64; depth++) {
+            if (c.name().equals("java.lang.ClassLoader")) {
+                return true;
+            }
+            c = index.classById(c.superId());
+        }
+        return false;
+    }
+
+    /**
+     * The class whose outermost objects under {@code point} retain the most, leaving out the
+     * point's own class and collection internals (entries, nodes, arrays of references).
+     * Fills {@code out} with its instance count and retained bytes.
+     */
+    private String dominantClass(long point, long[] out) {
+        int classes = index.classes().size();
+        int[] open = new int[classes];
+        long[] bytes = new long[classes];
+        long[] count = new long[classes];
+        LongArrayList stack = new LongArrayList();
+        for (long c : analysis.dominated(point, 0)) {
+            stack.add(c);
+        }
+        while (!stack.isEmpty()) {
+            long v = stack.popLong();
+            if (v < 0) {
+                open[(int) (-v - 1)]--;
+                continue;
+            }
+            int c = index.kind(v) == ObjectKind.CLASS ? -1 : index.classOf(v).index();
+            if (c >= 0) {
+                if (open[c] == 0) {
+                    bytes[c] += analysis.retainedBytes(v);
+                    count[c]++;
+                }
+                open[c]++;
+                stack.add(-(long) c - 1); // marker: close this class when the subtree is done
+            }
+            for (long child : analysis.dominated(v, 0)) {
+                stack.add(child);
+            }
+        }
+        int own = index.kind(point) == ObjectKind.CLASS ? -1 : index.classOf(point).index();
+        int best = -1;
+        for (int c = 0; c < classes; c++) {
+            String name = index.classes().get(c).name();
+            boolean referenceArray = name.endsWith("[]") && !isPrimitiveArray(name);
+            if (c == own || referenceArray || COLLECTION_INTERNALS.matcher(name).matches() || count[c] == 0) {
+                continue;
+            }
+            if (best < 0 || bytes[c] > bytes[best]) {
+                best = c;
+            }
+        }
+        if (best < 0) {
+            return index.typeName(point);
+        }
+        out[0] = count[best];
+        out[1] = bytes[best];
+        return index.classes().get(best).name();
+    }
+
+    private static boolean isPrimitiveArray(String name) {
+        return name.matches("(boolean|byte|char|short|int|long|float|double)(\\[\\])+");
+    }
+
+    private LeakPattern pattern(List<PathStep> path, long point) {
+        boolean staticField = false;
+        boolean lambda = false;
+        for (PathStep s : path) {
+            String field = s.field() == null ? "" : s.field();
+            if (field.equals("threadLocals") || field.equals("inheritableThreadLocals")
+                    || s.className().startsWith("java.lang.ThreadLocal$ThreadLocalMap")) {
+                return LeakPattern.THREAD_LOCAL;
+            }
+            if (field.equals("workQueue")) {
+                return LeakPattern.EXECUTOR_BACKLOG;
+            }
+            if (s.className().contains("$$Lambda") || field.matches("arg\\$\\d+|this\\$0|val\\$.*")) {
+                lambda = true;
+            }
+            staticField |= s.isStatic();
+        }
+        if (index.typeName(point).contains("BlockingQueue") || index.typeName(point).contains("BlockingDeque")) {
+            return LeakPattern.EXECUTOR_BACKLOG;
+        }
+        if (lambda) {
+            return LeakPattern.CAPTURING_LISTENER;
+        }
+        String type = index.typeName(point);
+        boolean collection = index.kind(point) == ObjectKind.OBJECT_ARRAY
+                || COLLECTION.matcher(type).matches() && !COLLECTION_INTERNALS.matcher(type).matches();
+        if (!collection) {
+            return LeakPattern.LARGE_OBJECT;
+        }
+        return staticField ? LeakPattern.STATIC_COLLECTION : LeakPattern.COLLECTION;
+    }
+}

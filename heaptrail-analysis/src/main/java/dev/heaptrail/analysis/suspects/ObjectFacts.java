@@ -1,0 +1,141 @@
+package dev.heaptrail.analysis.suspects;
+
+import dev.heaptrail.analysis.paths.PathStep;
+import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.index.IndexedClass;
+import dev.heaptrail.heap.index.ObjectKind;
+import dev.heaptrail.hprof.BasicType;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+/** Facts about single objects read back from the dump: a collection's size, a thread's name. */
+final class ObjectFacts {
+
+    private static final Set<String> SIZE_FIELDS = Set.of("size", "elementCount", "count");
+
+    private final HeapIndex index;
+
+    ObjectFacts(HeapIndex index) {
+        this.index = index;
+    }
+
+    /** Elements of a collection (its size field) or array (its length), or -1 when it is neither. */
+    long elements(long object) throws IOException {
+        int id = index.contents().idSize();
+        byte[] content = index.contents().read(List.of(object), index).get(object);
+        if (index.kind(object) == ObjectKind.OBJECT_ARRAY) {
+            return content.length / id;
+        }
+        if (index.kind(object) != ObjectKind.INSTANCE) {
+            return -1;
+        }
+        Long v = intField(object, content, SIZE_FIELDS);
+        return v == null ? -1 : v;
+    }
+
+    /** The value of the first int field with one of the names, walking the class then its superclasses. */
+    private Long intField(long object, byte[] content, Set<String> names) {
+        int id = index.contents().idSize();
+        ByteBuffer b = ByteBuffer.wrap(content);
+        int at = 0;
+        IndexedClass k = index.classOf(object);
+        for (int depth = 0; k != null && depth < 64; depth++) {
+            for (IndexedClass.Field f : k.instanceFields()) {
+                int size = f.type().sizeInFile(id);
+                if (f.type() == BasicType.INT && names.contains(f.name()) && at + 4 <= content.length) {
+                    return (long) b.getInt(at);
+                }
+                at += size;
+            }
+            k = index.classById(k.superId());
+        }
+        return null;
+    }
+
+    /** "name" of the thread at the root of the path, when a thread is the root; else null. */
+    String threadHolding(List<PathStep> path) throws IOException {
+        if (path.isEmpty()) {
+            return null;
+        }
+        long root = path.get(0).object();
+        if (!isThread(root)) {
+            return null;
+        }
+        String name = threadName(root);
+        return name == null ? path.get(0).className() + " 0x" + Long.toHexString(path.get(0).address()) : name;
+    }
+
+    private boolean isThread(long o) {
+        if (index.kind(o) != ObjectKind.INSTANCE) {
+            return false;
+        }
+        IndexedClass c = index.classOf(o);
+        for (int depth = 0; c != null && depth < 64; depth++) {
+            if (c.name().equals("java.lang.Thread")) {
+                return true;
+            }
+            c = index.classById(c.superId());
+        }
+        return false;
+    }
+
+    /** Thread.name is a String whose value is a byte[] (JDK 9+) or char[]: three reads. */
+    private String threadName(long thread) throws IOException {
+        long string = referenceField(thread, "name");
+        if (string < 0) {
+            return null;
+        }
+        long value = referenceField(string, "value");
+        if (value < 0) {
+            return null;
+        }
+        byte[] bytes = index.contents().read(List.of(value), index).get(value);
+        Long coder = byteField(string, "coder");
+        String name = index.classOf(value).name().equals("char[]") ? new String(bytes, StandardCharsets.UTF_16BE)
+                : coder != null && coder == 1 ? new String(bytes, StandardCharsets.UTF_16LE)
+                : new String(bytes, StandardCharsets.ISO_8859_1);
+        return name.length() > 200 ? name.substring(0, 200) + "…" : name;
+    }
+
+    private long referenceField(long object, String field) throws IOException {
+        int id = index.contents().idSize();
+        byte[] content = index.contents().read(List.of(object), index).get(object);
+        ByteBuffer b = ByteBuffer.wrap(content);
+        int at = 0;
+        IndexedClass k = index.classOf(object);
+        for (int depth = 0; k != null && depth < 64; depth++) {
+            for (IndexedClass.Field f : k.instanceFields()) {
+                int size = f.type().sizeInFile(id);
+                if (f.type() == BasicType.OBJECT && f.name().equals(field) && at + size <= content.length) {
+                    long address = id == 8 ? b.getLong(at) : b.getInt(at) & 0xffffffffL;
+                    return index.objectNumber(address);
+                }
+                at += size;
+            }
+            k = index.classById(k.superId());
+        }
+        return -1;
+    }
+
+    private Long byteField(long object, String field) throws IOException {
+        int id = index.contents().idSize();
+        byte[] content = index.contents().read(List.of(object), index).get(object);
+        int at = 0;
+        IndexedClass k = index.classOf(object);
+        for (int depth = 0; k != null && depth < 64; depth++) {
+            for (IndexedClass.Field f : k.instanceFields()) {
+                int size = f.type().sizeInFile(id);
+                if (f.type() == BasicType.BYTE && f.name().equals(field) && at < content.length) {
+                    return (long) content[at];
+                }
+                at += size;
+            }
+            k = index.classById(k.superId());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.heaptrail.analysis.suspects;
+
+import dev.heaptrail.analysis.HeapAnalysis;
+import dev.heaptrail.analysis.paths.PathStep;
+import dev.heaptrail.heap.index.GcRootEntry;
+import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.index.HeapIndexBuilder;
+import dev.heaptrail.hprof.ReadProgress;
+import dev.heaptrail.testkit.Jdks;
+import dev.heaptrail.testkit.KnownHeap;
+import dev.heaptrail.testkit.KnownHeapDump;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The top suspect of a heap whose accumulation is known, checked field by field and by an independent computation. */
+class LeakSuspectsTest {
+
+    static HeapAnalysis analysis;
+    static List<LeakSuspect> suspects;
+
+    @BeforeAll
+    static void analyse() throws Exception {
+        Path dump = KnownHeapDump.create(Jdks.current(), List.of("-Xmx128m"), Path.of("target", "dumps", "suspects"), false).dump();
+        analysis = HeapAnalysis.of(HeapIndexBuilder.build(dump, ReadProgress.NONE));
+        suspects = LeakSuspects.find(analysis, 10, 5);
+    }
+
+    @Test
+    void theStaticListIsTheTopSuspectWithItsTrace() {
+        LeakSuspect top = suspects.get(0);
+        assertThat(top.rank()).isEqualTo(1);
+        assertThat(top.pattern()).isEqualTo(LeakPattern.STATIC_COLLECTION);
+        assertThat(top.kind()).isEqualTo("java.util.ArrayList");
+        assertThat(top.elements()).isEqualTo(KnownHeap.KEEP_SIZE);
+        List<PathStep> path = top.path();
+        PathStep last = path.get(path.size() - 1);
+        assertThat(last.field()).isEqualTo("KEEP");
+        assertThat(last.isStatic()).isTrue();
+        assertThat(path.get(path.size() - 2).className()).isEqualTo("class " + KnownHeap.class.getName());
+        assertThat(path.get(0).rootKind()).isNotNull();
+        assertThat(top.description()).startsWith("static field KnownHeap.KEEP (java.util.ArrayList) retains");
+        for (int i = 1; i < suspects.size(); i++) {
+            assertThat(suspects.get(i).retainedBytes()).isLessThanOrEqualTo(suspects.get(i - 1).retainedBytes());
+        }
+    }
+
+    @Test
+    void retainedSizeIsWhatTheHeapLosesWithoutTheAccumulationPoint() {
+        LeakSuspect top = suspects.get(0);
+        HeapIndex index = analysis.index();
+        long lost = reachableBytes(index, -1) - reachableBytes(index, top.accumulationPoint());
+        assertThat(top.retainedBytes()).isEqualTo(lost);
+    }
+
+    @Test
+    void classLoadersAreLookedThroughNotReported() {
+        for (LeakSuspect s : suspects) {
+            assertThat(s.kind()).doesNotContain("ClassLoader").doesNotStartWith("class ");
+        }
+    }
+
+    /** Bytes reachable from the roots by breadth-first search, never entering {@code removed}. */
+    private static long reachableBytes(HeapIndex index, long removed) {
+        boolean[] seen = new boolean[(int) index.objectCount()];
+        ArrayDeque<Long> queue = new ArrayDeque<>();
+        for (GcRootEntry r : index.gcRoots()) {
+            if (r.object() != removed && !seen[(int) r.object()]) {
+                seen[(int) r.object()] = true;
+                queue.add(r.object());
+            }
+        }
+        long bytes = 0;
+        while (!queue.isEmpty()) {
+            long v = queue.poll();
+            bytes += index.shallowSize(v);
+            for (long e = index.outgoingStart(v); e < index.outgoingEnd(v); e++) {
+                long t = index.outgoingTarget(e);
+                if (t != removed && !seen[(int) t]) {
+                    seen[(int) t] = true;
+                    queue.add(t);
+                }
+            }
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.heaptrail.cli;
+
+import dev.heaptrail.analysis.HeapAnalysis;
+import dev.heaptrail.analysis.suspects.LeakSuspect;
+import dev.heaptrail.analysis.suspects.LeakSuspects;
+import dev.heaptrail.heap.index.HeapIndexBuilder;
+import dev.heaptrail.report.OutputFormat;
+import dev.heaptrail.report.SuspectsReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Ranked leak suspects of a heap dump, each with its leak trace, pattern and fix.",
+            "A suspect is where memory accumulates: an object that retains a large share of the heap, found by going",
+            "down the dominator tree while one child keeps most of it. Class loaders and class objects are looked",
+            "through to the static field that holds the memory. Exit code 1 when there is a suspect."},
+        footer = {"", "Examples:",
+            "  heaptrail analyze app.hprof",
+            "  heaptrail analyze app.hprof --threshold 20 --format json | jq '.suspects[0].path'"})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    HeaptrailCommand root;
+
+    @Parameters(paramLabel = "DUMP", description = "A heap dump (.hprof or .hprof.gz).")
+    Path dump;
+
+    @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "10",
+            description = "Report what retains at least this share of the reachable heap (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "5", description = "At most N suspects (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        if (threshold <= 0 || threshold > 100 || top < 1) {
+            throw new UsageException("--threshold must be above 0 and at most 100, --top 1 or more");
+        }
+        if (format == OutputFormat.CSV) {
+            throw new UsageException("analyze prints text or json, not csv");
+        }
+        DumpArgument.open(dump, "analyze").close();
+        HeapAnalysis analysis = HeapAnalysis.of(HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet)));
+        List<LeakSuspect> suspects = LeakSuspects.find(analysis, threshold, top);
+        if (format == OutputFormat.JSON) {
+            SuspectsReport.json(analysis, suspects, root.out);
+        } else {
+            SuspectsReport.text(analysis, suspects, root.out);
+        }
+        root.out.flush();
+        return suspects.isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
+    }
+}
