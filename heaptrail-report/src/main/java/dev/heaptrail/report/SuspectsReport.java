@@ -84,6 +84,9 @@ public final class SuspectsReport {
                 } else {
                     g.writeNullField("thread");
                 }
+                if (s.threadLocal() != null) {
+                    g.writeStringField("threadLocal", s.threadLocal());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

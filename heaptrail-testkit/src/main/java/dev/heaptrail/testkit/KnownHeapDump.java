@@ -23,6 +23,15 @@ public final class KnownHeapDump {
     public record Result(Path dump, Path histogram) {}
 
     public static Result create(Path java, List<String> jvmOptions, Path dir, boolean gz) throws IOException, InterruptedException {
+        return create(java, jvmOptions, dir, gz, KnownHeap.class);
+    }
+
+    /**
+     * As {@link #create(Path, List, Path, boolean)} for any program that builds its heap, prints
+     * "ready PID" and waits for a line on stdin.
+     */
+    public static Result create(Path java, List<String> jvmOptions, Path dir, boolean gz, Class<?> program, String... args)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path dump = dir.resolve(gz ? "heap.hprof.gz" : "heap.hprof").toAbsolutePath();
         Path histogram = dir.resolve("histogram.txt");
@@ -32,7 +41,8 @@ public final class KnownHeapDump {
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(KnownHeap.class.getName());
+        command.add(program.getName());
+        command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -42,7 +52,7 @@ public final class KnownHeapDump {
                 said.append(line).append('\n'); // JVM warnings about deprecated options come first
             }
             if (line == null) {
-                throw new IOException("KnownHeap did not start: " + said);
+                throw new IOException(program.getSimpleName() + " did not start: " + said);
             }
             String pid = Long.toString(child.pid());
             Path jcmd = java.getParent().resolve("jcmd");

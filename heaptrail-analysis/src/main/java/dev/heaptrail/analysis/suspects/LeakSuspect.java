@@ -13,15 +13,18 @@ import java.util.List;
  * @param dominantClass     the class whose objects make up most of what it retains
  * @param path              the shortest strong path from a GC root to the accumulation point
  * @param thread            the thread that holds it, when a thread does, else null
+ * @param threadLocal       the ThreadLocal whose value it is ("Handler.BUFFERS"), when it is one, else null
  */
 public record LeakSuspect(int rank, long retainedBytes, double retainedPercent, LeakPattern pattern,
                           long accumulationPoint, long accumulationAddress, String kind, long elements,
                           String dominantClass, long dominantInstances, long dominantBytes,
-                          List<PathStep> path, String thread) {
+                          List<PathStep> path, String thread, String threadLocal) {
 
     /** One line for people. */
     public String description() {
-        String holder = path.size() >= 2 && path.get(path.size() - 1).isStatic()
+        String holder = threadLocal != null
+                ? "the value of ThreadLocal " + threadLocal + (thread != null ? " in thread " + thread : "") + " (" + kind + ")"
+                : path.size() >= 2 && path.get(path.size() - 1).isStatic()
                 ? "static field " + simple(path.get(path.size() - 2).className()) + "." + path.get(path.size() - 1).field() + " ("
                         + kind + ")"
                 : kind;

@@ -90,37 +90,55 @@ public final class LeakSuspects {
             long p = ranked.get(i);
             List<PathStep> path = described.get(i);
             long[] dominant = new long[3];
-            String dominantClass = dominantClass(p, dominant);
+            int dominantClass = dominantClass(p, dominant);
+            String dominantName = dominantClass < 0 ? index.typeName(p) : index.classes().get(dominantClass).name();
             long retained = analysis.retainedBytes(p);
             suspects.add(new LeakSuspect(i + 1, retained, 100.0 * retained / Math.max(1, analysis.reachableBytes()),
-                    pattern(path, p), p, index.address(p), index.typeName(p), facts.elements(p),
-                    dominantClass, dominant[0], dominant[1], path, facts.threadHolding(path)));
+                    pattern(path, p, dominantClass), p, index.address(p), index.typeName(p), facts.elements(p),
+                    dominantName, dominant[0], dominant[1], path, facts.threadHolding(path), facts.threadLocalOf(path)));
         }
         return suspects;
     }
 
-    /** Down the dominator tree while one child keeps most; then up to the collection that owns its internals. */
+    /**
+     * Down the dominator tree while one child keeps most of the memory, but not into a collection's
+     * internals (a map is reported, not its table) nor along a linked structure (the head of a
+     * list of nodes is reported, not a node near its tail); then up to the collection that owns
+     * the internals reached.
+     */
     private long accumulationPoint(long start) {
         List<Long> chain = new ArrayList<>();
         long x = start;
         chain.add(x);
-        while (true) {
+        while (!isCollection(x)) {
             List<Long> biggest = analysis.dominated(x, 1);
             if (biggest.isEmpty() || analysis.retainedBytes(biggest.get(0)) < DESCEND * analysis.retainedBytes(x)) {
                 break;
             }
-            x = biggest.get(0);
+            long next = biggest.get(0);
+            if (index.kind(next) == index.kind(x) && index.kind(x) != ObjectKind.CLASS
+                    && index.classOf(next).index() == index.classOf(x).index()) {
+                break;
+            }
+            x = next;
             chain.add(x);
         }
-        // A HashMap's accumulation shows as its table array: report the map, which people recognise.
         for (int i = chain.size() - 1; i >= Math.max(0, chain.size() - 3); i--) {
-            long o = chain.get(i);
-            if (index.kind(o) == ObjectKind.INSTANCE && COLLECTION.matcher(index.typeName(o)).matches()
-                    && !COLLECTION_INTERNALS.matcher(index.typeName(o)).matches()) {
-                return o;
+            if (isCollection(chain.get(i))) {
+                return chain.get(i);
             }
         }
         return x;
+    }
+
+    private boolean isCollection(long o) {
+        if (index.kind(o) != ObjectKind.INSTANCE) {
+            return false;
+        }
+        String type = index.typeName(o);
+        // A thread's ThreadLocalMap is plumbing: the accumulation is in one of its values.
+        return COLLECTION.matcher(type).matches() && !COLLECTION_INTERNALS.matcher(type).matches()
+                && !type.equals("java.lang.ThreadLocal$ThreadLocalMap");
     }
 
     /** Class objects, class loaders and the loaders' own lists of classes: looked through, never reported. */
@@ -145,10 +163,10 @@ public final class LeakSuspects {
     }
 
     private boolean isClassLoader(long o) {
-        if (index.kind(o) != ObjectKind.INSTANCE) {
-            return false;
-        }
-        IndexedClass c = index.classOf(o);
+        return index.kind(o) == ObjectKind.INSTANCE && isClassLoaderClass(index.classOf(o));
+    }
+
+    private boolean isClassLoaderClass(IndexedClass c) {
         for (int depth = 0; c != null && depth < 64; depth++) {
             if (c.name().equals("java.lang.ClassLoader")) {
                 return true;
@@ -161,9 +179,9 @@ public final class LeakSuspects {
     /**
      * The class whose outermost objects under {@code point} retain the most, leaving out the
      * point's own class and collection internals (entries, nodes, arrays of references).
-     * Fills {@code out} with its instance count and retained bytes.
+     * Fills {@code out} with its instance count and retained bytes; returns its index, or -1.
      */
-    private String dominantClass(long point, long[] out) {
+    private int dominantClass(long point, long[] out) {
         int classes = index.classes().size();
         int[] open = new int[classes];
         long[] bytes = new long[classes];
@@ -203,19 +221,18 @@ public final class LeakSuspects {
                 best = c;
             }
         }
-        if (best < 0) {
-            return index.typeName(point);
+        if (best >= 0) {
+            out[0] = count[best];
+            out[1] = bytes[best];
         }
-        out[0] = count[best];
-        out[1] = bytes[best];
-        return index.classes().get(best).name();
+        return best;
     }
 
     private static boolean isPrimitiveArray(String name) {
         return name.matches("(boolean|byte|char|short|int|long|float|double)(\\[\\])+");
     }
 
-    private LeakPattern pattern(List<PathStep> path, long point) {
+    private LeakPattern pattern(List<PathStep> path, long point, int dominantClass) {
         boolean staticField = false;
         boolean lambda = false;
         for (PathStep s : path) {
@@ -227,7 +244,7 @@ public final class LeakSuspects {
             if (field.equals("workQueue")) {
                 return LeakPattern.EXECUTOR_BACKLOG;
             }
-            if (s.className().contains("$$Lambda") || field.matches("arg\\$\\d+|this\\$0|val\\$.*")) {
+            if (s.className().contains("$$Lambda") || field.matches("arg\\$\\d+")) {
                 lambda = true;
             }
             staticField |= s.isStatic();
@@ -235,7 +252,11 @@ public final class LeakSuspects {
         if (index.typeName(point).contains("BlockingQueue") || index.typeName(point).contains("BlockingDeque")) {
             return LeakPattern.EXECUTOR_BACKLOG;
         }
-        if (lambda) {
+        String dominant = dominantClass < 0 ? "" : index.classes().get(dominantClass).name();
+        if (dominantClass >= 0 && isClassLoaderClass(index.classes().get(dominantClass))) {
+            return LeakPattern.CLASS_LOADER;
+        }
+        if (lambda || dominant.contains("$$Lambda") || dominant.matches(".*\\$\\d+")) {
             return LeakPattern.CAPTURING_LISTENER;
         }
         String type = index.typeName(point);

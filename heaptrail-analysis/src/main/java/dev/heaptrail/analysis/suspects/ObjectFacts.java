@@ -69,6 +69,42 @@ final class ObjectFacts {
         return name == null ? path.get(0).className() + " 0x" + Long.toHexString(path.get(0).address()) : name;
     }
 
+    /**
+     * For a path through a ThreadLocalMap entry: the static field that holds the entry's ThreadLocal
+     * ("Handler.BUFFERS"), or the ThreadLocal's class when no static field holds it; else null.
+     */
+    String threadLocalOf(List<PathStep> path) throws IOException {
+        for (PathStep step : path) {
+            if (!step.className().equals("java.lang.ThreadLocal$ThreadLocalMap$Entry")) {
+                continue;
+            }
+            long threadLocal = referenceField(step.object(), "referent"); // weak, so not an edge of the index
+            if (threadLocal < 0) {
+                return null;
+            }
+            long address = index.address(threadLocal);
+            for (long e = index.incomingStart(threadLocal); e < index.incomingEnd(threadLocal); e++) {
+                long holder = index.incomingSource(e);
+                if (index.kind(holder) != ObjectKind.CLASS) {
+                    continue;
+                }
+                IndexedClass c = index.classById(index.address(holder));
+                for (IndexedClass.Field f : c == null ? List.<IndexedClass.Field>of() : c.staticFields()) {
+                    if (f.type() == BasicType.OBJECT && f.staticValue() == address) {
+                        return simpleName(c.name()) + "." + f.name();
+                    }
+                }
+            }
+            return "a " + index.typeName(threadLocal);
+        }
+        return null;
+    }
+
+    private static String simpleName(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? className : className.substring(dot + 1);
+    }
+
     private boolean isThread(long o) {
         if (index.kind(o) != ObjectKind.INSTANCE) {
             return false;

@@ -1,0 +1,134 @@
+package dev.heaptrail.testkit;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.ref.SoftReference;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A child-JVM program that builds one classic leak, says "ready PID" and waits for stdin, so a
+ * test can dump it and check that heaptrail names the leak: {@code LeakScenarios SCENARIO}.
+ */
+public final class LeakScenarios {
+
+    static final List<Object> KEEP = new ArrayList<>();
+
+    private LeakScenarios() {}
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "thread-local" -> ThreadLocals.build();
+            case "listener" -> Listeners.build();
+            case "executor" -> Backlog.build();
+            case "class-loader" -> Loaders.build();
+            case "soft-cache" -> SoftCache.build();
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+        System.out.println("ready " + ProcessHandle.current().pid());
+        System.out.flush();
+        new BufferedReader(new InputStreamReader(System.in)).readLine();
+        System.exit(0); // pooled threads would keep the JVM alive
+    }
+
+    /** Pooled threads keep a per-thread buffer list that tasks add to and nobody clears. */
+    public static final class ThreadLocals {
+        public static final ThreadLocal<List<byte[]>> BUFFERS = ThreadLocal.withInitial(ArrayList::new);
+
+        static void build() throws InterruptedException {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            CountDownLatch done = new CountDownLatch(400);
+            for (int i = 0; i < 400; i++) {
+                pool.execute(() -> {
+                    BUFFERS.get().add(new byte[20_000]);
+                    done.countDown();
+                });
+            }
+            done.await();
+            KEEP.add(pool); // the pool lives on, as in a server
+        }
+    }
+
+    /** An event bus whose listeners are lambdas that each capture a large payload and are never removed. */
+    public static final class Listeners {
+        public static final List<Consumer<String>> LISTENERS = new ArrayList<>();
+
+        static void build() {
+            for (int i = 0; i < 200; i++) {
+                byte[] payload = new byte[40_000];
+                LISTENERS.add(event -> payload[0] = (byte) event.length());
+            }
+        }
+    }
+
+    /** An executor whose only worker is stuck, so its queue fills with tasks holding data. */
+    public static final class Backlog {
+        static void build() throws InterruptedException {
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+            CountDownLatch stuck = new CountDownLatch(1);
+            executor.execute(() -> {
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            for (int i = 0; i < 2_000; i++) {
+                byte[] work = new byte[4_000];
+                executor.execute(() -> work[0]++);
+            }
+            stuck.countDown();
+            KEEP.add(executor);
+        }
+    }
+
+    /** Many class loaders of one kind kept alive, each with its own copy of a class and its static data. */
+    public static final class Loaders {
+        public static final List<ClassLoader> LOADERS = new ArrayList<>();
+
+        static void build() throws Exception {
+            URL classes = Plugin.class.getProtectionDomain().getCodeSource().getLocation();
+            for (int i = 0; i < 30; i++) {
+                URLClassLoader loader = new URLClassLoader(new URL[] {classes}, null);
+                Class<?> plugin = loader.loadClass(Plugin.class.getName());
+                plugin.getMethod("start").invoke(null);
+                LOADERS.add(loader);
+            }
+        }
+    }
+
+    /** Loaded once per class loader: its static data is per loader. */
+    public static final class Plugin {
+        static byte[] data;
+
+        public static void start() {
+            data = new byte[60_000];
+        }
+    }
+
+    /** A big soft-reference cache (not a leak: the GC may clear it) beside a smaller real leak. */
+    public static final class SoftCache {
+        public static final Map<String, SoftReference<byte[]>> CACHE = new HashMap<>();
+        public static final List<byte[]> AUDIT_LOG = new ArrayList<>();
+
+        static void build() {
+            for (int i = 0; i < 300; i++) {
+                CACHE.put("page-" + i, new SoftReference<>(new byte[30_000])); // 9 MB, only softly held
+            }
+            for (int i = 0; i < 200; i++) {
+                AUDIT_LOG.add(new byte[10_000]); // 2 MB, strongly held: the leak
+            }
+        }
+    }
+}
