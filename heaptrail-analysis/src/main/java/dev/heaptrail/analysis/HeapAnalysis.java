@@ -71,6 +71,14 @@ public final class HeapAnalysis {
         return index.histogram().totalBytes() - reachableBytes;
     }
 
+    /** Calls {@code each} with every object the given object immediately dominates (-1: the virtual root), in no order. */
+    public void forEachDominated(long object, java.util.function.LongConsumer each) {
+        long slot = object < 0 ? index.objectCount() : object;
+        for (long e = children.start(slot), end = children.end(slot); e < end; e++) {
+            each.accept(children.target(e));
+        }
+    }
+
     /** The objects the given object immediately dominates (-1: the virtual root), largest retained first. */
     public List<Long> dominated(long object, int limit) {
         long slot = object < 0 ? index.objectCount() : object;

@@ -34,6 +34,7 @@ public final class LeakScenarios {
             case "executor" -> Backlog.build();
             case "class-loader" -> Loaders.build();
             case "soft-cache" -> SoftCache.build();
+            case "nested" -> Nested.build();
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.out.println("ready " + ProcessHandle.current().pid());
@@ -114,6 +115,20 @@ public final class LeakScenarios {
 
         public static void start() {
             data = new byte[60_000];
+        }
+    }
+
+    /** A static registry list whose one element, a map of orders, is where the memory piles up. */
+    public static final class Nested {
+        public static final List<Object> REGISTRY = new ArrayList<>();
+
+        static void build() {
+            Map<Long, long[]> orders = new HashMap<>();
+            for (long i = 0; i < 5_000; i++) {
+                orders.put(i, new long[100]);
+            }
+            REGISTRY.add(orders);
+            REGISTRY.add("small");
         }
     }
 

@@ -110,15 +110,23 @@ public final class LeakSuspects {
         List<Long> chain = new ArrayList<>();
         long x = start;
         chain.add(x);
-        while (!isCollection(x)) {
-            List<Long> biggest = analysis.dominated(x, 1);
-            if (biggest.isEmpty() || analysis.retainedBytes(biggest.get(0)) < DESCEND * analysis.retainedBytes(x)) {
-                break;
-            }
-            long next = biggest.get(0);
-            if (index.kind(next) == index.kind(x) && index.kind(x) != ObjectKind.CLASS
-                    && index.classOf(next).index() == index.classOf(x).index()) {
-                break;
+        while (true) {
+            long next;
+            if (isCollection(x)) {
+                next = elementHoldingMost(x); // a list whose one element is itself the big collection
+                if (next < 0) {
+                    break;
+                }
+            } else {
+                List<Long> biggest = analysis.dominated(x, 1);
+                if (biggest.isEmpty() || analysis.retainedBytes(biggest.get(0)) < DESCEND * analysis.retainedBytes(x)) {
+                    break;
+                }
+                next = biggest.get(0);
+                if (index.kind(next) == index.kind(x) && index.kind(x) != ObjectKind.CLASS
+                        && index.classOf(next).index() == index.classOf(x).index()) {
+                    break;
+                }
             }
             x = next;
             chain.add(x);
@@ -129,6 +137,23 @@ public final class LeakSuspects {
             }
         }
         return x;
+    }
+
+    /** The one element of a collection, past its internals, that keeps most of it; -1 when none does. */
+    private long elementHoldingMost(long collection) {
+        long y = collection;
+        for (int depth = 0; depth < 4; depth++) {
+            List<Long> biggest = analysis.dominated(y, 1);
+            if (biggest.isEmpty() || analysis.retainedBytes(biggest.get(0)) < DESCEND * analysis.retainedBytes(collection)) {
+                return -1;
+            }
+            y = biggest.get(0);
+            boolean internal = index.kind(y) == ObjectKind.OBJECT_ARRAY || COLLECTION_INTERNALS.matcher(index.typeName(y)).matches();
+            if (!internal) {
+                return y;
+            }
+        }
+        return -1;
     }
 
     private boolean isCollection(long o) {
@@ -187,9 +212,7 @@ public final class LeakSuspects {
         long[] bytes = new long[classes];
         long[] count = new long[classes];
         LongArrayList stack = new LongArrayList();
-        for (long c : analysis.dominated(point, 0)) {
-            stack.add(c);
-        }
+        analysis.forEachDominated(point, stack::add);
         while (!stack.isEmpty()) {
             long v = stack.popLong();
             if (v < 0) {
@@ -205,9 +228,7 @@ public final class LeakSuspects {
                 open[c]++;
                 stack.add(-(long) c - 1); // marker: close this class when the subtree is done
             }
-            for (long child : analysis.dominated(v, 0)) {
-                stack.add(child);
-            }
+            analysis.forEachDominated(v, stack::add);
         }
         int own = index.kind(point) == ObjectKind.CLASS ? -1 : index.classOf(point).index();
         int best = -1;

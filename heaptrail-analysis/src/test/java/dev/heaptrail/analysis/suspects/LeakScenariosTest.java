@@ -77,6 +77,16 @@ class LeakScenariosTest {
     }
 
     @Test
+    void theMapInsideAStaticListIsTheAccumulationPointNotTheList() throws Exception {
+        LeakSuspect top = analyse("nested").get(0);
+        assertThat(top.kind()).isEqualTo("java.util.HashMap");
+        assertThat(top.elements()).isEqualTo(5_000);
+        assertThat(top.dominantClass()).isEqualTo("long[]");
+        assertThat(top.dominantInstances()).isEqualTo(5_000);
+        assertThat(fields(top)).contains(".REGISTRY ").endsWith("[] ");
+    }
+
+    @Test
     void aSoftReferenceCacheNeverOutranksARealLeak() throws Exception {
         List<LeakSuspect> suspects = analyse("soft-cache");
         LeakSuspect top = suspects.get(0);

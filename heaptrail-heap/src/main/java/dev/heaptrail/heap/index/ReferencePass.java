@@ -39,6 +39,10 @@ final class ReferencePass implements HprofVisitor {
     private final NodeArray shallow;
     private final NodeArray contentOffset;
     private final NodeArray contentLength;
+    /** Direct-mapped cache of class id → class index and instance size: both are looked up once per object. */
+    private final long[] cachedClassId = new long[4096];
+    private final int[] cachedClassIndex = new int[4096];
+    private final long[] cachedSize = new long[4096];
     private long[][] from = LongBigArrays.newBigArray(1024);
     private long[][] to = LongBigArrays.newBigArray(1024);
     private long edges;
@@ -149,8 +153,14 @@ final class ReferencePass implements HprofVisitor {
         if (object < 0) {
             return;
         }
-        int c = classIndexById(d.classId());
-        place(object, c, ObjectKind.INSTANCE, sizes.instance(d.classId()));
+        int slot = (int) (d.classId() >>> 3) & 4095;
+        if (cachedClassId[slot] != d.classId()) {
+            cachedClassId[slot] = d.classId();
+            cachedClassIndex[slot] = classIndexById(d.classId());
+            cachedSize[slot] = sizes.instance(d.classId());
+        }
+        int c = cachedClassIndex[slot];
+        place(object, c, ObjectKind.INSTANCE, cachedSize[slot]);
         content(object, d.fieldsOffset(), d.fieldsLength());
         edge(object, d.classId());
         byte[] values = d.fieldValues();
