@@ -1,10 +1,12 @@
 package dev.heaptrail.analysis.suspects;
 
 import dev.heaptrail.analysis.paths.PathStep;
+import dev.heaptrail.heap.index.GcRootEntry;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.IndexedClass;
 import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.hprof.BasicType;
+import dev.heaptrail.hprof.HeapTag;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -56,17 +58,40 @@ final class ObjectFacts {
         return null;
     }
 
-    /** "name" of the thread at the root of the path, when a thread is the root; else null. */
+    /**
+     * The name of the thread that holds the path's root: the root itself when it is a Thread, or the
+     * thread whose stack (frame, JNI local, native stack, block) roots it; else null.
+     */
     String threadHolding(List<PathStep> path) throws IOException {
         if (path.isEmpty()) {
             return null;
         }
         long root = path.get(0).object();
-        if (!isThread(root)) {
+        long thread = isThread(root) ? root : threadRooting(root);
+        if (thread < 0) {
             return null;
         }
-        String name = threadName(root);
-        return name == null ? path.get(0).className() + " 0x" + Long.toHexString(path.get(0).address()) : name;
+        String name = threadName(thread);
+        return name == null ? index.typeName(thread) + " 0x" + Long.toHexString(index.address(thread)) : name;
+    }
+
+    private long threadRooting(long object) {
+        int serial = -1;
+        for (GcRootEntry r : index.gcRoots()) {
+            if (r.object() == object && r.threadSerial() > 0) {
+                serial = r.threadSerial();
+                break;
+            }
+        }
+        if (serial < 0) {
+            return -1;
+        }
+        for (GcRootEntry r : index.gcRoots()) {
+            if (r.kind() == HeapTag.ROOT_THREAD_OBJECT && r.threadSerial() == serial) {
+                return r.object();
+            }
+        }
+        return -1;
     }
 
     /**
