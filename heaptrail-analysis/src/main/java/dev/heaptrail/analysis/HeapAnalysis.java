@@ -24,8 +24,11 @@ public final class HeapAnalysis {
     private final NodeArray retained;
     private final Csr children;
     private final long reachableBytes;
+    private final NodeArray.Factory arrays;
 
-    private HeapAnalysis(HeapIndex index, DominatorTree tree, NodeArray retained, Csr children, long reachableBytes) {
+    private HeapAnalysis(HeapIndex index, DominatorTree tree, NodeArray retained, Csr children, long reachableBytes,
+                         NodeArray.Factory arrays) {
+        this.arrays = arrays;
         this.index = index;
         this.tree = tree;
         this.retained = retained;
@@ -35,15 +38,25 @@ public final class HeapAnalysis {
 
     /** Computes the dominator tree and retained sizes of an index (in memory proportional to its objects). */
     public static HeapAnalysis of(HeapIndex index) {
-        DominatorTree tree = DominatorTree.of(new HeapGraph(index));
-        NodeArray retained = tree.retainedSizes(index::shallowSize);
-        Csr children = tree.children();
+        return of(index, NodeArray.Factory.DEFAULT);
+    }
+
+    /** As {@link #of(HeapIndex)}, with the working arrays made by {@code arrays} (in the heap, or mapped files). */
+    public static HeapAnalysis of(HeapIndex index, NodeArray.Factory arrays) {
+        DominatorTree tree = DominatorTree.of(new HeapGraph(index), arrays);
+        NodeArray retained = tree.retainedSizes(index::shallowSize, arrays);
+        Csr children = tree.children(arrays);
         long reachable = 0;
         long top = index.objectCount();
         for (long e = children.start(top); e < children.end(top); e++) {
             reachable += retained.get(children.target(e));
         }
-        return new HeapAnalysis(index, tree, retained, children, reachable);
+        return new HeapAnalysis(index, tree, retained, children, reachable, arrays);
+    }
+
+    /** Where this analysis keeps its arrays; later computations on it use the same. */
+    public NodeArray.Factory arrays() {
+        return arrays;
     }
 
     public HeapIndex index() {

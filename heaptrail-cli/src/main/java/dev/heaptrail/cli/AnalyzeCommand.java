@@ -45,6 +45,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    IndexOptions indexOptions;
+
     @Override
     public Integer call() throws Exception {
         if (threshold <= 0 || threshold > 100 || top < 1) {
@@ -54,7 +57,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new UsageException("analyze prints text or json, not csv");
         }
         DumpArgument.open(dump, "analyze").close();
-        HeapAnalysis analysis = HeapAnalysis.of(HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet)));
+        var arrays = indexOptions.arraysFor(dump);
+        HeapAnalysis analysis = HeapAnalysis.of(HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet), arrays), arrays);
         List<LeakSuspect> suspects = LeakSuspects.find(analysis, threshold, top);
         if (format == OutputFormat.JSON) {
             SuspectsReport.json(analysis, suspects, root.out);

@@ -92,6 +92,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         root.out.println();
         root.out.println("What holds the memory (heaptrail analyze):");
         HeapAnalysis analysis = HeapAnalysis.of(HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet)));
+        // the demo's dump is small: its index stays in the heap
         SuspectsReport.text(analysis, LeakSuspects.find(analysis, 10, 1), root.out);
         explain(histogram, dump);
         return ExitCodes.OK;

@@ -45,6 +45,9 @@ final class DominatorsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    IndexOptions indexOptions;
+
     @Override
     public Integer call() throws Exception {
         if (top < 1 || depth < 1 || depth > 50) {
@@ -54,8 +57,9 @@ final class DominatorsCommand implements Callable<Integer> {
             throw new UsageException("dominators prints text or json, not csv");
         }
         DumpArgument.open(dump, "dominators").close(); // one clear error for a missing or foreign file before the long work
-        HeapIndex index = HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet));
-        HeapAnalysis analysis = HeapAnalysis.of(index);
+        var arrays = indexOptions.arraysFor(dump);
+        HeapIndex index = HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet), arrays);
+        HeapAnalysis analysis = HeapAnalysis.of(index, arrays);
         if (byClass) {
             var classes = analysis.topDominatorsByClass(top);
             if (format == OutputFormat.JSON) {

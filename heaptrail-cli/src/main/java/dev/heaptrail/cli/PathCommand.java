@@ -58,6 +58,9 @@ final class PathCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    IndexOptions indexOptions;
+
     @Override
     public Integer call() throws Exception {
         if (limit < 1) {
@@ -68,8 +71,9 @@ final class PathCommand implements Callable<Integer> {
         }
         long address = target.object == null ? 0 : parseId(target.object);
         DumpArgument.open(dump, "path").close();
-        HeapIndex index = HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet));
-        HeapAnalysis analysis = HeapAnalysis.of(index);
+        var arrays = indexOptions.arraysFor(dump);
+        HeapIndex index = HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet), arrays);
+        HeapAnalysis analysis = HeapAnalysis.of(index, arrays);
         List<Long> objects = new ArrayList<>();
         if (target.object != null) {
             long o = index.objectNumber(address);
@@ -90,7 +94,7 @@ final class PathCommand implements Callable<Integer> {
             objects.sort(Comparator.comparingLong(analysis::retainedBytes).reversed());
             objects = objects.subList(0, Math.min(limit, objects.size()));
         }
-        GcRootPaths paths = GcRootPaths.of(index);
+        GcRootPaths paths = GcRootPaths.of(index, arrays);
         List<List<Long>> found = new ArrayList<>();
         List<Long> unreachable = new ArrayList<>();
         for (long o : objects) {

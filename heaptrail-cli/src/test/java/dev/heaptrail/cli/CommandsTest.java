@@ -178,6 +178,18 @@ class CommandsTest {
     }
 
     @Test
+    void anIndexOnDiskGivesTheSameAnswersAsOneInTheHeap() throws Exception {
+        Path dir = Path.of("target", "index-dir-test");
+        CliRun mapped = CliRun.of("analyze", known.dump().toString(), "--format", "json", "--quiet", "--index-dir", dir.toString());
+        CliRun inHeap = CliRun.of("analyze", known.dump().toString(), "--format", "json", "--quiet", "--in-heap");
+        assertThat(mapped.exitCode()).as(mapped.err()).isEqualTo(ExitCodes.FINDING);
+        assertThat(JSON.readTree(mapped.out())).isEqualTo(JSON.readTree(inHeap.out()));
+        CliRun dominators = CliRun.of("dominators", known.dump().toString(), "--format", "json", "--quiet", "--index-dir", dir.toString());
+        CliRun dominatorsInHeap = CliRun.of("dominators", known.dump().toString(), "--format", "json", "--quiet", "--in-heap");
+        assertThat(JSON.readTree(dominators.out())).isEqualTo(JSON.readTree(dominatorsInHeap.out()));
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         for (String[] args : List.of(new String[] {"histo"}, new String[] {"histo", "x.hprof", "--top", "-1"},
                 new String[] {"histo", "x.hprof", "--filter", "["}, new String[] {"histo", "x.hprof", "--format", "xml"},

@@ -69,9 +69,14 @@ public final class DominatorTree {
      * stands for the virtual root, whose children are the objects only the roots as a whole keep.
      */
     public Csr children() {
+        return children(NodeArray.Factory.DEFAULT);
+    }
+
+    /** As {@link #children()}, with its arrays made by {@code arrays}. */
+    public Csr children(NodeArray.Factory arrays) {
         long n = preorder.size();
         long k = reachable + 1;
-        NodeArray start = NodeArray.create(n + 2, k);
+        NodeArray start = arrays.create(n + 2, k);
         for (long p = 2; p <= k; p++) {
             long parent = parentSlot(p, n);
             start.set(parent + 1, start.get(parent + 1) + 1);
@@ -79,11 +84,11 @@ public final class DominatorTree {
         for (long i = 1; i <= n + 1; i++) {
             start.set(i, start.get(i) + start.get(i - 1));
         }
-        NodeArray cursor = NodeArray.create(n + 1, k);
+        NodeArray cursor = arrays.create(n + 1, k);
         for (long i = 0; i <= n; i++) {
             cursor.set(i, start.get(i));
         }
-        NodeArray list = NodeArray.create(Math.max(1, k - 1), n);
+        NodeArray list = arrays.create(Math.max(1, k - 1), n);
         for (long p = 2; p <= k; p++) {
             long parent = parentSlot(p, n);
             long at = cursor.get(parent);
@@ -124,9 +129,14 @@ public final class DominatorTree {
      * dominates. Index the result by object number; unreachable objects get 0.
      */
     public NodeArray retainedSizes(LongUnaryOperator shallowSize) {
+        return retainedSizes(shallowSize, NodeArray.Factory.DEFAULT);
+    }
+
+    /** As {@link #retainedSizes(LongUnaryOperator)}, with its arrays made by {@code arrays}. */
+    public NodeArray retainedSizes(LongUnaryOperator shallowSize, NodeArray.Factory arrays) {
         long n = preorder.size();
         long k = reachable + 1;
-        NodeArray byPreorder = new dev.heaptrail.heap.store.LongNodeArray(k + 1);
+        NodeArray byPreorder = arrays.create(k + 1, Long.MAX_VALUE);
         // Children come after their dominators in preorder: one backward sweep adds each into its dominator.
         for (long p = k; p >= 2; p--) {
             long size = byPreorder.get(p) + shallowSize.applyAsLong(vertex.get(p));
@@ -134,7 +144,7 @@ public final class DominatorTree {
             long d = idom.get(p);
             byPreorder.set(d, byPreorder.get(d) + size);
         }
-        NodeArray byObject = new dev.heaptrail.heap.store.LongNodeArray(n);
+        NodeArray byObject = arrays.create(n, Long.MAX_VALUE);
         for (long p = 2; p <= k; p++) {
             byObject.set(vertex.get(p), byPreorder.get(p));
         }

@@ -25,9 +25,13 @@ public final class GcRootPaths {
     }
 
     public static GcRootPaths of(HeapIndex index) {
+        return of(index, NodeArray.Factory.DEFAULT);
+    }
+
+    public static GcRootPaths of(HeapIndex index, NodeArray.Factory arrays) {
         long n = index.objectCount();
-        NodeArray parent = NodeArray.create(n, n);
-        NodeArray queue = NodeArray.create(n, n);
+        NodeArray parent = arrays.create(n, n);
+        NodeArray queue = arrays.create(n, n);
         long tail = 0;
         for (GcRootEntry r : index.gcRoots()) {
             if (parent.get(r.object()) == 0) {

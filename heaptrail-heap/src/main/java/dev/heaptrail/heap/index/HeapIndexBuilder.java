@@ -3,6 +3,7 @@ package dev.heaptrail.heap.index;
 import dev.heaptrail.heap.ClassHistogram;
 import dev.heaptrail.heap.ClassHistogramBuilder;
 import dev.heaptrail.heap.internal.DumpNames;
+import dev.heaptrail.heap.store.NodeArray;
 import dev.heaptrail.hprof.BasicType;
 import dev.heaptrail.hprof.HeapRecord;
 import dev.heaptrail.hprof.HprofReader;
@@ -34,14 +35,25 @@ public final class HeapIndexBuilder {
     private final List<HeapRecord.GcRoot> rootRecords = new ArrayList<>();
     private long[][] addresses = LongBigArrays.newBigArray(1024);
     private long count;
+    /** An upper bound of the references pass two can find: every id-sized slot, plus each object's class. */
+    private long referenceSlots;
+    private int idSize = 8;
     private final Path dump;
 
     private HeapIndexBuilder(Path dump) {
         this.dump = dump;
     }
 
-    /** Reads the dump twice (does I/O) and returns its index. */
+    /** Reads the dump twice (does I/O) and returns its index, its arrays in the Java heap. */
     public static HeapIndex build(Path dump, ReadProgress progress) throws IOException {
+        return build(dump, progress, NodeArray.Factory.DEFAULT);
+    }
+
+    /**
+     * As {@link #build(Path, ReadProgress)}, with the per-object and per-reference arrays made by
+     * {@code arrays} (e.g. {@link dev.heaptrail.heap.store.MappedNodeArray#in} to keep them on disk).
+     */
+    public static HeapIndex build(Path dump, ReadProgress progress, NodeArray.Factory arrays) throws IOException {
         HeapIndexBuilder b = new HeapIndexBuilder(dump);
         ClassHistogramBuilder histogramBuilder = new ClassHistogramBuilder(b.names);
         try (HprofReader reader = HprofReader.open(dump)) {
@@ -50,7 +62,7 @@ public final class HeapIndexBuilder {
         ClassHistogram histogram = histogramBuilder.result();
         b.numberObjects();
         try (HprofReader reader = HprofReader.open(dump)) {
-            ReferencePass second = new ReferencePass(b, histogramBuilder.shallowSizes(), reader.header().idSize());
+            ReferencePass second = new ReferencePass(b, histogramBuilder.shallowSizes(), reader.header().idSize(), arrays);
             reader.accept(second, progress);
             return second.finish(histogram);
         }
@@ -59,6 +71,11 @@ public final class HeapIndexBuilder {
     /** Pass one: ids of all objects, classes and roots. */
     private final class FirstPass implements HprofVisitor {
         @Override
+        public void header(dev.heaptrail.hprof.HprofHeader header) {
+            idSize = header.idSize();
+        }
+
+        @Override
         public void gcRoot(HeapRecord.GcRoot root) {
             rootRecords.add(root);
         }
@@ -66,16 +83,19 @@ public final class HeapIndexBuilder {
         @Override
         public void classDump(HeapRecord.ClassDump dump) {
             classDumps.add(dump);
+            referenceSlots += 4 + dump.staticFields().size() + dump.constantPool().size();
             add(dump.objectId());
         }
 
         @Override
         public void instanceHead(long objectId, int stack, long classId, long fieldsOffset, int fieldsLength) {
+            referenceSlots += 1 + fieldsLength / idSize;
             add(objectId);
         }
 
         @Override
         public void objectArrayHead(long objectId, int stack, long arrayClassId, int length, long elementsOffset) {
+            referenceSlots += 1L + length;
             add(objectId);
         }
 
@@ -109,6 +129,10 @@ public final class HeapIndexBuilder {
         }
         long i = LongBigArrays.binarySearch(addresses, 0, count, address);
         return i >= 0 ? i : -1;
+    }
+
+    long referenceSlots() {
+        return referenceSlots;
     }
 
     Path dump() {

@@ -12,7 +12,6 @@ import dev.heaptrail.hprof.HprofVisitor;
 import it.unimi.dsi.fastutil.BigArrays;
 import it.unimi.dsi.fastutil.bytes.ByteBigArrays;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongBigArrays;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -43,11 +42,15 @@ final class ReferencePass implements HprofVisitor {
     private final long[] cachedClassId = new long[4096];
     private final int[] cachedClassIndex = new int[4096];
     private final long[] cachedSize = new long[4096];
-    private long[][] from = LongBigArrays.newBigArray(1024);
-    private long[][] to = LongBigArrays.newBigArray(1024);
+    /** The references found, as (from, to) pairs; sized by pass one's bound, so in mapped files only touched pages cost. */
+    private NodeArray from;
+    private NodeArray to;
     private long edges;
 
-    ReferencePass(HeapIndexBuilder numbering, ShallowSizes sizes, int idSize) {
+    private final NodeArray.Factory arrays;
+
+    ReferencePass(HeapIndexBuilder numbering, ShallowSizes sizes, int idSize, NodeArray.Factory arrays) {
+        this.arrays = arrays;
         this.numbering = numbering;
         this.sizes = sizes;
         this.names = numbering.names();
@@ -63,11 +66,14 @@ final class ReferencePass implements HprofVisitor {
                 primitiveArrayClass[t.value()] = classIndexByName(ClassNames.primitiveArray(t));
             }
         }
-        classOf = NodeArray.create(n, Integer.MAX_VALUE);
+        classOf = arrays.create(n, Integer.MAX_VALUE);
         kinds = ByteBigArrays.newBigArray(n);
-        shallow = NodeArray.create(n, Long.MAX_VALUE);
-        contentOffset = NodeArray.create(n, Long.MAX_VALUE);
-        contentLength = NodeArray.create(n, Long.MAX_VALUE);
+        shallow = arrays.create(n, Long.MAX_VALUE);
+        contentOffset = arrays.create(n, Long.MAX_VALUE);
+        contentLength = arrays.create(n, Long.MAX_VALUE);
+        long bound = Math.max(1, numbering.referenceSlots());
+        from = arrays.create(bound, n);
+        to = arrays.create(bound, n);
     }
 
     private void addClass(HeapRecord.ClassDump d) {
@@ -216,10 +222,11 @@ final class ReferencePass implements HprofVisitor {
         if (target < 0) {
             return; // null, or an id the dump does not hold (the dumper skipped it)
         }
-        from = BigArrays.grow(from, edges + 1, edges);
-        to = BigArrays.grow(to, edges + 1, edges);
-        BigArrays.set(from, edges, object);
-        BigArrays.set(to, edges, target);
+        if (edges == from.size()) {
+            throw new IllegalStateException("more references than pass one counted slots for");
+        }
+        from.set(edges, object);
+        to.set(edges, target);
         edges++;
     }
 
@@ -272,10 +279,10 @@ final class ReferencePass implements HprofVisitor {
     }
 
     /** Row starts (n + 1 entries) for edges grouped by {@code key}. */
-    private NodeArray rows(long[][] key) {
-        NodeArray start = NodeArray.create(n + 1, edges);
+    private NodeArray rows(NodeArray key) {
+        NodeArray start = arrays.create(n + 1, edges);
         for (long e = 0; e < edges; e++) {
-            long k = BigArrays.get(key, e) + 1;
+            long k = key.get(e) + 1;
             start.set(k, start.get(k) + 1);
         }
         for (long i = 1; i <= n; i++) {
@@ -284,16 +291,16 @@ final class ReferencePass implements HprofVisitor {
         return start;
     }
 
-    private NodeArray fill(NodeArray start, long[][] key, long[][] value) {
-        NodeArray cursor = NodeArray.create(n, edges);
+    private NodeArray fill(NodeArray start, NodeArray key, NodeArray value) {
+        NodeArray cursor = arrays.create(n, edges);
         for (long i = 0; i < n; i++) {
             cursor.set(i, start.get(i));
         }
-        NodeArray out = NodeArray.create(edges, n);
+        NodeArray out = arrays.create(edges, n);
         for (long e = 0; e < edges; e++) {
-            long k = BigArrays.get(key, e);
+            long k = key.get(e);
             long at = cursor.get(k);
-            out.set(at, BigArrays.get(value, e));
+            out.set(at, value.get(e));
             cursor.set(k, at + 1);
         }
         return out;

@@ -20,6 +20,25 @@ class NodeArrayTest {
     }
 
     @Test
+    void mappedArraysKeepValuesInTheirFiles() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "mapped-test"));
+        NodeArray.Factory mapped = MappedNodeArray.in(dir);
+        NodeArray ints = mapped.create(100_000, 1_000_000);
+        NodeArray longs = mapped.create(1000, 5_000_000_000L);
+        for (long i = 0; i < ints.size(); i++) {
+            ints.set(i, i * 3);
+        }
+        longs.set(999, 4_999_999_999L);
+        for (long i = 0; i < ints.size(); i++) {
+            assertThat(ints.get(i)).isEqualTo(i * 3);
+        }
+        assertThat(longs.get(999)).isEqualTo(4_999_999_999L);
+        assertThat(longs.get(0)).isZero();
+        assertThat(java.nio.file.Files.size(dir.resolve("array-0.bin"))).isEqualTo(400_000);
+        assertThat(java.nio.file.Files.size(dir.resolve("array-1.bin"))).isEqualTo(8_000);
+    }
+
+    @Test
     void valuesBeyondTwoToTheThirtyOneNeedLongs() {
         assertThat(NodeArray.create(10, Integer.MAX_VALUE)).isInstanceOf(IntNodeArray.class);
         NodeArray big = NodeArray.create(10, 5_000_000_000L);
