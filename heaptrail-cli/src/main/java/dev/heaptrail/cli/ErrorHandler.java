@@ -57,6 +57,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         } else if (ex instanceof IOException) {
             code = ExitCodes.BAD_INPUT;
             message = "cannot read input: " + ex.getMessage();
+        } else if (ex instanceof java.io.UncheckedIOException u) {
+            code = ExitCodes.ENVIRONMENT;
+            message = u.getMessage();
         } else if (ex instanceof OutOfMemoryError) {
             code = ExitCodes.ENVIRONMENT;
             message = "ran out of memory (max heap " + (Runtime.getRuntime().maxMemory() >> 20)

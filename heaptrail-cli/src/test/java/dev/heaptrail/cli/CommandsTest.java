@@ -187,6 +187,10 @@ class CommandsTest {
         CliRun dominators = CliRun.of("dominators", known.dump().toString(), "--format", "json", "--quiet", "--index-dir", dir.toString());
         CliRun dominatorsInHeap = CliRun.of("dominators", known.dump().toString(), "--format", "json", "--quiet", "--in-heap");
         assertThat(JSON.readTree(dominators.out())).isEqualTo(JSON.readTree(dominatorsInHeap.out()));
+
+        CliRun nowhere = CliRun.of("analyze", known.dump().toString(), "--quiet", "--index-dir", "/proc/heaptrail-cannot-be-here");
+        assertThat(nowhere.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(nowhere.oneLineError()).contains("cannot create the index folder /proc/heaptrail-cannot-be-here").contains("--in-heap");
     }
 
     @Test

@@ -67,24 +67,44 @@ public final class MappedNodeArray implements NodeArray {
     }
 
     /**
-     * A factory that puts every array in its own file under {@code dir} (created if needed), 4
-     * bytes an entry while the values fit. The files are deleted when the JVM exits.
+     * A factory that puts every array in its own file, in a folder of this run's own under
+     * {@code dir} (so that two runs on one dump do not share files), 4 bytes an entry while the
+     * values fit. The files are deleted when the JVM exits. Refuses, with an
+     * {@link UncheckedIOException} naming the folder, to map more than the disk has free: a write
+     * to a mapped page past a full disk would crash the JVM.
+     *
+     * @throws UncheckedIOException when the folder cannot be created
      */
     public static NodeArray.Factory in(Path dir) {
+        Path run;
         try {
             Files.createDirectories(dir);
+            run = Files.createTempDirectory(dir, "run-");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e instanceof java.nio.file.FileSystemException ? e.getClass().getSimpleName().replace("Exception", "")
+                    : e.getMessage();
+            throw new UncheckedIOException("cannot create the index folder " + dir + ": " + why
+                    + " (choose another with --index-dir, or use --in-heap)", e);
         }
+        run.toFile().deleteOnExit(); // registered before its files, so deleted after them
         return new NodeArray.Factory() {
             private int count;
+            private long mapped;
 
             @Override
             public synchronized NodeArray create(long size, long maxValue) {
-                Path file = dir.resolve("array-" + (count++) + ".bin");
-                file.toFile().deleteOnExit();
+                Path file = run.resolve("array-" + (count++) + ".bin");
+                int width = maxValue <= Integer.MAX_VALUE ? 4 : 8;
                 try {
-                    return new MappedNodeArray(file, size, maxValue <= Integer.MAX_VALUE ? 4 : 8);
+                    long free = Files.getFileStore(run).getUsableSpace();
+                    mapped += size * width;
+                    if (mapped > free + (64L << 20)) {
+                        throw new IOException("the index needs more than the " + (free >> 20) + " MiB free there"
+                                + " (use --index-dir on a larger disk, or --in-heap with a larger -Xmx)");
+                    }
+                    file.toFile().deleteOnExit();
+                    return new MappedNodeArray(file, size, width);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot create index file " + file + ": " + e.getMessage(), e);
                 }
