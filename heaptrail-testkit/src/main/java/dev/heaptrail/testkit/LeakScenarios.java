@@ -35,6 +35,7 @@ public final class LeakScenarios {
             case "class-loader" -> Loaders.build();
             case "soft-cache" -> SoftCache.build();
             case "nested" -> Nested.build();
+            case "mutated-keys" -> MutatedKeys.build();
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.out.println("ready " + ProcessHandle.current().pid());
@@ -115,6 +116,41 @@ public final class LeakScenarios {
 
         public static void start() {
             data = new byte[60_000];
+        }
+    }
+
+    /** Sessions keyed by a mutable key: touched after insertion, they can no longer be removed. */
+    public static final class MutatedKeys {
+        public static final java.util.Set<Key> ACTIVE = new java.util.HashSet<>();
+
+        static void build() {
+            for (int i = 0; i < 3_000; i++) {
+                Key key = new Key(7);
+                ACTIVE.add(key);
+                key.lastSeen = 1; // changes hashCode: the remove below looks in the wrong bucket
+                ACTIVE.remove(key);
+            }
+        }
+    }
+
+    /** A key whose equals and hashCode use a mutable field. */
+    public static final class Key {
+        final int tenant;
+        long lastSeen = System.nanoTime();
+        final byte[] state = new byte[500];
+
+        Key(int tenant) {
+            this.tenant = tenant;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.tenant == tenant && k.lastSeen == lastSeen;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(lastSeen) * 31 + tenant;
         }
     }
 

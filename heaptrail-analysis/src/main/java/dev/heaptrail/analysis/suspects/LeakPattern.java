@@ -10,6 +10,8 @@ public enum LeakPattern {
             "unregister the listener when its owner is done, or capture only what the callback needs (not this, not the whole object)"),
     EXECUTOR_BACKLOG("executor-queue-backlog", "executor queue backlog",
             "use a bounded queue with a rejection policy (or backpressure) so that producers cannot outrun the workers"),
+    UNREMOVABLE_KEYS("unremovable-hash-keys", "hash set or map whose keys changed after they were added",
+            "keep the fields that equals/hashCode use final (or leave mutable fields out of them); to change a key, remove it first and add it back after"),
     CLASS_LOADER("class-loader-leak", "class loaders kept alive after their application was undeployed",
             "find what still references the old loader (a static in a shared class, a thread, a ThreadLocal, a JDBC driver) and clear it on undeploy"),
     COLLECTION("growing-collection", "a collection that keeps growing",

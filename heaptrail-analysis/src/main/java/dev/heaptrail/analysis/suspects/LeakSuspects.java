@@ -148,7 +148,10 @@ public final class LeakSuspects {
                 return -1;
             }
             y = biggest.get(0);
-            boolean internal = index.kind(y) == ObjectKind.OBJECT_ARRAY || COLLECTION_INTERNALS.matcher(index.typeName(y)).matches();
+            // A HashSet's map, a TreeSet's TreeMap: the set is what people know.
+            boolean backingMap = index.typeName(collection).endsWith("Set") && index.typeName(y).endsWith("Map");
+            boolean internal = backingMap || index.kind(y) == ObjectKind.OBJECT_ARRAY
+                    || COLLECTION_INTERNALS.matcher(index.typeName(y)).matches();
             if (!internal) {
                 return y;
             }
@@ -203,7 +206,8 @@ public final class LeakSuspects {
 
     /**
      * The class whose outermost objects under {@code point} retain the most, leaving out the
-     * point's own class and collection internals (entries, nodes, arrays of references).
+     * point's own class and containers (collections, their entries and nodes, arrays of references):
+     * a map of lists of events is made of events.
      * Fills {@code out} with its instance count and retained bytes; returns its index, or -1.
      */
     private int dominantClass(long point, long[] out) {
@@ -235,7 +239,8 @@ public final class LeakSuspects {
         for (int c = 0; c < classes; c++) {
             String name = index.classes().get(c).name();
             boolean referenceArray = name.endsWith("[]") && !isPrimitiveArray(name);
-            if (c == own || referenceArray || COLLECTION_INTERNALS.matcher(name).matches() || count[c] == 0) {
+            boolean container = COLLECTION_INTERNALS.matcher(name).matches() || COLLECTION.matcher(name).matches();
+            if (c == own || referenceArray || container || count[c] == 0) {
                 continue;
             }
             if (best < 0 || bytes[c] > bytes[best]) {
@@ -253,7 +258,7 @@ public final class LeakSuspects {
         return name.matches("(boolean|byte|char|short|int|long|float|double)(\\[\\])+");
     }
 
-    private LeakPattern pattern(List<PathStep> path, long point, int dominantClass) {
+    private LeakPattern pattern(List<PathStep> path, long point, int dominantClass) throws IOException {
         boolean staticField = false;
         boolean lambda = false;
         for (PathStep s : path) {
@@ -279,6 +284,9 @@ public final class LeakSuspects {
         }
         if (lambda || dominant.contains("$$Lambda") || dominant.matches(".*\\$\\d+")) {
             return LeakPattern.CAPTURING_LISTENER;
+        }
+        if (new HashKeys(index).mostKeysLookAlike(point)) {
+            return LeakPattern.UNREMOVABLE_KEYS;
         }
         String type = index.typeName(point);
         boolean collection = index.kind(point) == ObjectKind.OBJECT_ARRAY

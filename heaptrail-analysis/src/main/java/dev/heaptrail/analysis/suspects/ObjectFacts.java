@@ -36,6 +36,15 @@ final class ObjectFacts {
             return -1;
         }
         Long v = intField(object, content, SIZE_FIELDS);
+        if (v == null) {
+            long backing = referenceField(object, "map"); // HashSet keeps its size in its map
+            if (backing < 0) {
+                backing = referenceField(object, "m"); // TreeSet, and the Collections wrappers
+            }
+            if (backing >= 0 && backing != object && index.kind(backing) == ObjectKind.INSTANCE) {
+                v = intField(backing, index.contents().read(List.of(backing), index).get(backing), SIZE_FIELDS);
+            }
+        }
         return v == null ? -1 : v;
     }
 

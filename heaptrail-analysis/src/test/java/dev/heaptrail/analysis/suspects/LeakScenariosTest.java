@@ -87,6 +87,21 @@ class LeakScenariosTest {
     }
 
     @Test
+    void aHashSetWhoseKeysChangedAfterInsertion() throws Exception {
+        LeakSuspect top = analyse("mutated-keys").get(0);
+        assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.UNREMOVABLE_KEYS);
+        assertThat(top.kind()).isEqualTo("java.util.HashSet");
+        assertThat(top.elements()).isEqualTo(3_000); // read from the set's backing map
+        assertThat(top.dominantClass()).isEqualTo(LeakScenarios.Key.class.getName());
+        assertThat(top.dominantInstances()).isEqualTo(3_000);
+    }
+
+    @Test
+    void theStaticListenerListIsNotMistakenForUnremovableKeys() throws Exception {
+        assertThat(analyse("nested").get(0).pattern()).isNotEqualTo(LeakPattern.UNREMOVABLE_KEYS);
+    }
+
+    @Test
     void aSoftReferenceCacheNeverOutranksARealLeak() throws Exception {
         List<LeakSuspect> suspects = analyse("soft-cache");
         LeakSuspect top = suspects.get(0);

@@ -1,0 +1,123 @@
+package dev.heaptrail.analysis.suspects;
+
+import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.index.IndexedClass;
+import dev.heaptrail.heap.index.ObjectKind;
+import dev.heaptrail.hprof.BasicType;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tells a hash set or map whose keys were changed after insertion: such a map keeps growing with
+ * keys that look equal (same class, same primitive field values) because {@code remove} hashes
+ * to the wrong bucket. Samples the keys of the first buckets.
+ */
+final class HashKeys {
+
+    private static final int SAMPLE = 2_000;
+
+    private final HeapIndex index;
+    private final int idSize;
+
+    HashKeys(HeapIndex index) {
+        this.index = index;
+        this.idSize = index.contents().idSize();
+    }
+
+    /** True when most sampled keys of this HashMap/HashSet (and Linked variants) look the same. */
+    boolean mostKeysLookAlike(long collection) throws IOException {
+        String type = index.typeName(collection);
+        long map = collection;
+        if (type.equals("java.util.HashSet") || type.equals("java.util.LinkedHashSet")) {
+            map = reference(collection, "map");
+        } else if (!type.equals("java.util.HashMap") && !type.equals("java.util.LinkedHashMap")) {
+            return false;
+        }
+        long table = map < 0 ? -1 : reference(map, "table");
+        if (table < 0 || index.kind(table) != ObjectKind.OBJECT_ARRAY) {
+            return false;
+        }
+        ByteBuffer bins = ByteBuffer.wrap(read(table));
+        List<Long> nodes = new ArrayList<>();
+        for (int at = 0; at + idSize <= bins.capacity() && nodes.size() < SAMPLE; at += idSize) {
+            long node = index.objectNumber(id(bins, at));
+            if (node >= 0) {
+                nodes.add(node);
+            }
+        }
+        List<Long> keys = new ArrayList<>();
+        Map<Long, byte[]> nodeContents = index.contents().read(nodes, index);
+        for (long node : nodes) {
+            long key = reference(node, "key", nodeContents.get(node));
+            if (key >= 0 && index.kind(key) == ObjectKind.INSTANCE) {
+                keys.add(key);
+            }
+        }
+        if (keys.size() < 10) {
+            return false;
+        }
+        Map<Long, byte[]> keyContents = index.contents().read(keys, index);
+        Map<String, Integer> looks = new HashMap<>();
+        int most = 0;
+        for (long key : keys) {
+            String look = index.classOf(key).name() + Arrays.toString(primitives(key, keyContents.get(key)));
+            most = Math.max(most, looks.merge(look, 1, Integer::sum));
+        }
+        return most * 2 > keys.size();
+    }
+
+    private byte[] read(long object) throws IOException {
+        return index.contents().read(List.of(object), index).get(object);
+    }
+
+    private long reference(long object, String field) throws IOException {
+        return reference(object, field, read(object));
+    }
+
+    private long reference(long object, String field, byte[] content) {
+        int at = 0;
+        ByteBuffer b = ByteBuffer.wrap(content);
+        IndexedClass k = index.classOf(object);
+        for (int depth = 0; k != null && depth < 64; depth++) {
+            for (IndexedClass.Field f : k.instanceFields()) {
+                int size = f.type().sizeInFile(idSize);
+                if (f.type() == BasicType.OBJECT && f.name().equals(field) && at + size <= content.length) {
+                    return index.objectNumber(id(b, at));
+                }
+                at += size;
+            }
+            k = index.classById(k.superId());
+        }
+        return -1;
+    }
+
+    /** The key's primitive field bytes, references left out: what "looks the same" compares. */
+    private byte[] primitives(long object, byte[] content) {
+        byte[] out = new byte[content.length];
+        int n = 0;
+        int at = 0;
+        IndexedClass k = index.classOf(object);
+        for (int depth = 0; k != null && depth < 64; depth++) {
+            for (IndexedClass.Field f : k.instanceFields()) {
+                int size = f.type().sizeInFile(idSize);
+                if (f.type() != BasicType.OBJECT && at + size <= content.length) {
+                    System.arraycopy(content, at, out, n, size);
+                    n += size;
+                }
+                at += size;
+            }
+            k = index.classById(k.superId());
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private long id(ByteBuffer b, int at) {
+        return idSize == 8 ? b.getLong(at) : b.getInt(at) & 0xffffffffL;
+    }
+}
