@@ -21,7 +21,8 @@ class NodeArrayTest {
 
     @Test
     void mappedArraysKeepValuesInTheirFiles() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "mapped-test"));
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of("target")), "mapped-test");
         NodeArray.Factory mapped = MappedNodeArray.in(dir);
         NodeArray ints = mapped.create(100_000, 1_000_000);
         NodeArray longs = mapped.create(1000, 5_000_000_000L);
@@ -34,8 +35,15 @@ class NodeArrayTest {
         }
         assertThat(longs.get(999)).isEqualTo(4_999_999_999L);
         assertThat(longs.get(0)).isZero();
-        assertThat(java.nio.file.Files.size(dir.resolve("array-0.bin"))).isEqualTo(400_000);
-        assertThat(java.nio.file.Files.size(dir.resolve("array-1.bin"))).isEqualTo(8_000);
+        java.util.List<Long> sizes = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                if (java.nio.file.Files.isRegularFile(f)) {
+                    sizes.add(java.nio.file.Files.size(f)); // in this run's own folder under dir
+                }
+            }
+        }
+        assertThat(sizes).containsExactlyInAnyOrder(400_000L, 8_000L);
     }
 
     @Test
