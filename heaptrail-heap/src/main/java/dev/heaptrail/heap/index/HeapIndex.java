@@ -4,8 +4,8 @@ import dev.heaptrail.heap.ClassHistogram;
 import dev.heaptrail.heap.store.NodeArray;
 import it.unimi.dsi.fastutil.BigArrays;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongBigArrays;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -20,39 +20,31 @@ import java.util.List;
  */
 public final class HeapIndex {
 
-    private final long[][] addresses;
-    private final long count;
-    private final NodeArray classOf;
-    private final byte[][] kinds;
-    private final NodeArray shallow;
-    private final NodeArray outStart;
-    private final NodeArray outTargets;
-    private final NodeArray inStart;
-    private final NodeArray inSources;
-    private final List<IndexedClass> classes;
-    private final Long2IntOpenHashMap classIndex;
-    private final List<GcRootEntry> roots;
-    private final ClassHistogram histogram;
+    private final IndexArrays arrays;
+    private final IndexModel model;
+    private final Long2IntOpenHashMap classIndex = new Long2IntOpenHashMap();
     private final ObjectContents contents;
+    private final long count;
 
-    HeapIndex(long[][] addresses, long count, NodeArray classOf, byte[][] kinds, NodeArray shallow,
-              NodeArray outStart, NodeArray outTargets, NodeArray inStart, NodeArray inSources,
-              List<IndexedClass> classes, Long2IntOpenHashMap classIndex, List<GcRootEntry> roots, ClassHistogram histogram,
-              ObjectContents contents) {
-        this.contents = contents;
-        this.addresses = addresses;
-        this.count = count;
-        this.classOf = classOf;
-        this.kinds = kinds;
-        this.shallow = shallow;
-        this.outStart = outStart;
-        this.outTargets = outTargets;
-        this.inStart = inStart;
-        this.inSources = inSources;
-        this.classes = classes;
-        this.classIndex = classIndex;
-        this.roots = roots;
-        this.histogram = histogram;
+    HeapIndex(IndexArrays arrays, IndexModel model, Path dump) {
+        this.arrays = arrays;
+        this.model = model;
+        this.count = model.objectCount();
+        classIndex.defaultReturnValue(-1);
+        for (IndexedClass c : model.classes()) {
+            if (c.classId() != 0) {
+                classIndex.putIfAbsent(c.classId(), c.index());
+            }
+        }
+        this.contents = new ObjectContents(dump, model.idSize(), arrays.contentOffset(), arrays.contentLength());
+    }
+
+    IndexArrays arrays() {
+        return arrays;
+    }
+
+    IndexModel model() {
+        return model;
     }
 
     public long objectCount() {
@@ -61,22 +53,35 @@ public final class HeapIndex {
 
     /** The object's id in the dump (its address when dumped). */
     public long address(long object) {
-        return BigArrays.get(addresses, object);
+        return arrays.addresses().get(object);
     }
 
     /** The number of the object with this id, or -1 when the dump has no such object. */
     public long objectNumber(long address) {
-        long i = LongBigArrays.binarySearch(addresses, 0, count, address);
-        return i >= 0 ? i : -1;
+        NodeArray a = arrays.addresses();
+        long lo = 0;
+        long hi = count - 1;
+        while (lo <= hi) {
+            long mid = (lo + hi) >>> 1;
+            long v = a.get(mid);
+            if (v < address) {
+                lo = mid + 1;
+            } else if (v > address) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
     }
 
     public ObjectKind kind(long object) {
-        return ObjectKind.values()[BigArrays.get(kinds, object)];
+        return ObjectKind.values()[BigArrays.get(arrays.kinds(), object)];
     }
 
     /** The object's class: for a class object, java.lang.Class; for a primitive array, e.g. byte[]. */
     public IndexedClass classOf(long object) {
-        return classes.get((int) classOf.get(object));
+        return model.classes().get((int) arrays.classOf().get(object));
     }
 
     /** What the object is, as people read it: its class's name, or "class X" for the class object of X. */
@@ -89,49 +94,49 @@ public final class HeapIndex {
     }
 
     public long shallowSize(long object) {
-        return shallow.get(object);
+        return arrays.shallow().get(object);
     }
 
     public long outgoingStart(long object) {
-        return outStart.get(object);
+        return arrays.outStart().get(object);
     }
 
     public long outgoingEnd(long object) {
-        return outStart.get(object + 1);
+        return arrays.outStart().get(object + 1);
     }
 
     public long outgoingTarget(long edge) {
-        return outTargets.get(edge);
+        return arrays.outTargets().get(edge);
     }
 
     public long referenceCount() {
-        return outStart.get(count);
+        return arrays.outStart().get(count);
     }
 
     public long incomingStart(long object) {
-        return inStart.get(object);
+        return arrays.inStart().get(object);
     }
 
     public long incomingEnd(long object) {
-        return inStart.get(object + 1);
+        return arrays.inStart().get(object + 1);
     }
 
     public long incomingSource(long edge) {
-        return inSources.get(edge);
+        return arrays.inSources().get(edge);
     }
 
     public List<IndexedClass> classes() {
-        return classes;
+        return model.classes();
     }
 
     /** The class whose class object has this id, or null. */
     public IndexedClass classById(long classId) {
         int i = classIndex.getOrDefault(classId, -1);
-        return i < 0 ? null : classes.get(i);
+        return i < 0 ? null : model.classes().get(i);
     }
 
     public List<GcRootEntry> gcRoots() {
-        return roots;
+        return model.roots();
     }
 
     /**
@@ -144,6 +149,6 @@ public final class HeapIndex {
 
     /** The class histogram read in the same pass, with the object layout the sizes follow. */
     public ClassHistogram histogram() {
-        return histogram;
+        return model.histogram();
     }
 }

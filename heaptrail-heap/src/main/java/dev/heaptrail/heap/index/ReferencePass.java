@@ -273,9 +273,15 @@ final class ReferencePass implements HprofVisitor {
                 roots.add(new GcRootEntry(object, r.kind(), r.threadSerial()));
             }
         }
-        return new HeapIndex(numbering.addresses(), n, classOf, kinds, shallow, outStart, outTargets, inStart, inSources,
-                List.copyOf(classes), classIndex, List.copyOf(roots), histogram,
-                new ObjectContents(numbering.dump(), idSize, contentOffset, contentLength));
+        NodeArray addresses = arrays.create(n, Long.MAX_VALUE);
+        long[][] sorted = numbering.addresses();
+        for (long i = 0; i < n; i++) {
+            addresses.set(i, BigArrays.get(sorted, i));
+        }
+        IndexArrays all = new IndexArrays(addresses, classOf, kinds, shallow, contentOffset, contentLength,
+                outStart, outTargets, inStart, inSources);
+        IndexModel model = new IndexModel(idSize, n, edges, List.copyOf(classes), List.copyOf(roots), histogram);
+        return new HeapIndex(all, model, numbering.dump());
     }
 
     /** Row starts (n + 1 entries) for edges grouped by {@code key}. */
