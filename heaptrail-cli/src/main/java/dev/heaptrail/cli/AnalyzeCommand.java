@@ -3,7 +3,6 @@ package dev.heaptrail.cli;
 import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.analysis.suspects.LeakSuspect;
 import dev.heaptrail.analysis.suspects.LeakSuspects;
-import dev.heaptrail.heap.index.HeapIndexBuilder;
 import dev.heaptrail.report.OutputFormat;
 import dev.heaptrail.report.SuspectsReport;
 import picocli.CommandLine.Command;
@@ -57,8 +56,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new UsageException("analyze prints text or json, not csv");
         }
         DumpArgument.open(dump, "analyze").close();
-        var arrays = indexOptions.arraysFor(dump);
-        HeapAnalysis analysis = HeapAnalysis.of(HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet), arrays), arrays);
+        var arrays = indexOptions.analysisArrays(dump);
+        HeapAnalysis analysis = HeapAnalysis.of(indexOptions.index(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet), root.err, common.quiet), arrays);
         List<LeakSuspect> suspects = LeakSuspects.find(analysis, threshold, top);
         if (format == OutputFormat.JSON) {
             SuspectsReport.json(analysis, suspects, root.out);

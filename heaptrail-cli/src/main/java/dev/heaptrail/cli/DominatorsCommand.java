@@ -2,7 +2,6 @@ package dev.heaptrail.cli;
 
 import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.heap.index.HeapIndex;
-import dev.heaptrail.heap.index.HeapIndexBuilder;
 import dev.heaptrail.report.DominatorsReport;
 import dev.heaptrail.report.OutputFormat;
 import picocli.CommandLine.Command;
@@ -57,8 +56,8 @@ final class DominatorsCommand implements Callable<Integer> {
             throw new UsageException("dominators prints text or json, not csv");
         }
         DumpArgument.open(dump, "dominators").close(); // one clear error for a missing or foreign file before the long work
-        var arrays = indexOptions.arraysFor(dump);
-        HeapIndex index = HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet), arrays);
+        var arrays = indexOptions.analysisArrays(dump);
+        HeapIndex index = indexOptions.index(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet), root.err, common.quiet);
         HeapAnalysis analysis = HeapAnalysis.of(index, arrays);
         if (byClass) {
             var classes = analysis.topDominatorsByClass(top);

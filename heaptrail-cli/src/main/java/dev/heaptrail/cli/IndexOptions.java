@@ -1,37 +1,90 @@
 package dev.heaptrail.cli;
 
+import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.index.HeapIndexBuilder;
+import dev.heaptrail.heap.index.IndexFiles;
 import dev.heaptrail.heap.store.MappedNodeArray;
 import dev.heaptrail.heap.store.NodeArray;
+import dev.heaptrail.hprof.ReadProgress;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
-/** Where the commands that index a dump keep the index's arrays. */
+/** Where the commands that index a dump keep the index, and whether they reuse it. */
 final class IndexOptions {
 
     @Option(names = "--index-dir", paramLabel = "DIR",
-            description = "Keep the index's arrays in memory-mapped files in DIR (default: beside the dump, or the temp"
-                    + " directory when that is not writable; removed on exit). Lets dumps larger than the heap be analysed.")
+            description = "Keep the index in DIR (default: DUMP.heaptrail-index beside the dump, or the temp directory"
+                    + " when that is not writable). It is reused while the dump is unchanged; its memory-mapped files let"
+                    + " dumps larger than the heap be analysed.")
     Path indexDir;
 
-    @Option(names = "--in-heap", description = "Keep the index's arrays in the Java heap: faster on small dumps, needs a heap"
-            + " several times the dump's object count in bytes.")
+    @Option(names = "--in-heap", description = "Build the index in the Java heap and keep nothing on disk: faster on small"
+            + " dumps, needs a heap several times the dump's object count in bytes.")
     boolean inHeap;
 
-    /** The arrays' factory for a dump: in the heap only when asked, else mapped files. */
-    NodeArray.Factory arraysFor(Path dump) {
+    private Path folder;
+
+    /** The dump's index: the saved one when it is valid for this dump, else a new one, saved for next time. */
+    HeapIndex index(Path dump, ReadProgress progress, PrintStream err, boolean quiet) throws IOException {
         if (inHeap) {
-            return NodeArray.Factory.DEFAULT;
+            return HeapIndexBuilder.build(dump, progress);
         }
-        Path dir = indexDir;
-        if (dir == null) {
-            Path parent = dump.toAbsolutePath().getParent();
-            dir = parent != null && Files.isWritable(parent)
-                    ? parent.resolve(dump.getFileName() + ".heaptrail-index")
-                    : Path.of(System.getProperty("java.io.tmpdir"), "heaptrail-index-" + ProcessHandle.current().pid());
-            dir.toFile().deleteOnExit(); // registered before its files, so deleted after them
+        Path dir = folder(dump);
+        StringBuilder whyNot = new StringBuilder();
+        HeapIndex saved = IndexFiles.loadIfValid(dir, dump, whyNot);
+        if (saved != null) {
+            if (!quiet) {
+                err.println("heaptrail: reusing the index in " + dir);
+            }
+            return saved;
         }
-        return MappedNodeArray.in(dir);
+        if (!quiet && Files.exists(dir.resolve("meta.bin"))) {
+            err.println("heaptrail: rebuilding the index: " + whyNot);
+        }
+        HeapIndex built = HeapIndexBuilder.build(dump, progress, MappedNodeArray.in(dir));
+        try {
+            IndexFiles.save(built, dir, dump);
+        } catch (IOException e) {
+            err.println("heaptrail: warning: could not keep the index in " + dir + " for the next run: " + e.getMessage());
+        }
+        return built;
+    }
+
+    /** Where the analysis of an index keeps its own (temporary) arrays. */
+    NodeArray.Factory analysisArrays(Path dump) {
+        return inHeap ? NodeArray.Factory.DEFAULT : MappedNodeArray.in(folder(dump));
+    }
+
+    private Path folder(Path dump) {
+        if (folder != null) {
+            return folder;
+        }
+        if (indexDir != null) {
+            folder = indexDir;
+        } else {
+            Path absolute = dump.toAbsolutePath();
+            Path parent = absolute.getParent();
+            folder = parent != null && Files.isWritable(parent)
+                    ? parent.resolve(absolute.getFileName() + ".heaptrail-index")
+                    : Path.of(System.getProperty("java.io.tmpdir"), "heaptrail-index-" + hash(absolute.toString()));
+        }
+        return folder;
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -5,7 +5,6 @@ import dev.heaptrail.analysis.paths.GcRootPaths;
 import dev.heaptrail.analysis.paths.PathDescriber;
 import dev.heaptrail.analysis.paths.PathStep;
 import dev.heaptrail.heap.index.HeapIndex;
-import dev.heaptrail.heap.index.HeapIndexBuilder;
 import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.report.OutputFormat;
 import dev.heaptrail.report.PathReport;
@@ -71,8 +70,8 @@ final class PathCommand implements Callable<Integer> {
         }
         long address = target.object == null ? 0 : parseId(target.object);
         DumpArgument.open(dump, "path").close();
-        var arrays = indexOptions.arraysFor(dump);
-        HeapIndex index = HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet), arrays);
+        var arrays = indexOptions.analysisArrays(dump);
+        HeapIndex index = indexOptions.index(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet), root.err, common.quiet);
         HeapAnalysis analysis = HeapAnalysis.of(index, arrays);
         List<Long> objects = new ArrayList<>();
         if (target.object != null) {

@@ -194,6 +194,37 @@ class CommandsTest {
     }
 
     @Test
+    void theIndexIsReusedWhileValidAndRebuiltWhenStaleOrDamaged() throws Exception {
+        Path copy = Path.of("target", "reuse", "heap.hprof");
+        Files.createDirectories(copy.getParent());
+        Files.copy(known.dump(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path dir = Path.of("target", "reuse", "index");
+        CliRun first = CliRun.of("analyze", copy.toString(), "--format", "json", "--index-dir", dir.toString());
+        assertThat(first.err()).doesNotContain("reusing");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        CliRun second = CliRun.of("analyze", copy.toString(), "--format", "json", "--index-dir", dir.toString());
+        assertThat(second.err()).contains("reusing the index in " + dir);
+        assertThat(JSON.readTree(second.out())).isEqualTo(JSON.readTree(first.out()));
+
+        byte[] model = Files.readAllBytes(dir.resolve("model.bin"));
+        model[model.length / 2] ^= 0x40;
+        Files.write(dir.resolve("model.bin"), model);
+        CliRun damaged = CliRun.of("analyze", copy.toString(), "--format", "json", "--index-dir", dir.toString());
+        assertThat(damaged.err()).contains("rebuilding the index").contains("damaged");
+        assertThat(JSON.readTree(damaged.out())).isEqualTo(JSON.readTree(first.out()));
+
+        Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        CliRun stale = CliRun.of("analyze", copy.toString(), "--format", "json", "--index-dir", dir.toString());
+        assertThat(stale.err()).contains("rebuilding the index").contains("another version of the dump");
+        assertThat(JSON.readTree(stale.out())).isEqualTo(JSON.readTree(first.out()));
+
+        Files.delete(dir.resolve("outTargets.bin"));
+        CliRun missing = CliRun.of("dominators", copy.toString(), "--format", "json", "--index-dir", dir.toString());
+        assertThat(missing.err()).contains("rebuilding the index");
+        assertThat(missing.exitCode()).isZero();
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         for (String[] args : List.of(new String[] {"histo"}, new String[] {"histo", "x.hprof", "--top", "-1"},
                 new String[] {"histo", "x.hprof", "--filter", "["}, new String[] {"histo", "x.hprof", "--format", "xml"},

@@ -21,17 +21,35 @@ public final class MappedNodeArray implements NodeArray {
     private final long size;
     private final int width;
     private final MappedByteBuffer[] chunks;
+    private final Path file;
 
     /** Creates (or truncates) {@code file} to hold {@code size} entries of {@code width} bytes (4 or 8), all 0. */
     public MappedNodeArray(Path file, long size, int width) throws IOException {
+        this(file, size, width, true);
+    }
+
+    /** Maps an existing array file, which must hold exactly {@code size} entries of {@code width} bytes. */
+    public static MappedNodeArray open(Path file, long size, int width) throws IOException {
+        long expected = Math.max(1, size * width);
+        if (Files.size(file) != expected) {
+            throw new IOException(file + " holds " + Files.size(file) + " bytes, not " + expected);
+        }
+        return new MappedNodeArray(file, size, width, false);
+    }
+
+    private MappedNodeArray(Path file, long size, int width, boolean create) throws IOException {
         if (width != 4 && width != 8) {
             throw new IllegalArgumentException("width " + width);
         }
         this.size = size;
         this.width = width;
+        this.file = file;
         long bytes = Math.max(1, size * width);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        var options = create
+                ? new StandardOpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE}
+                : new StandardOpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE};
+        try (FileChannel ch = FileChannel.open(file, options)) {
             int n = (int) ((bytes + CHUNK_MASK) >>> CHUNK_SHIFT);
             chunks = new MappedByteBuffer[n];
             for (int i = 0; i < n; i++) {
@@ -44,6 +62,22 @@ public final class MappedNodeArray implements NodeArray {
     @Override
     public long size() {
         return size;
+    }
+
+    /** Bytes an entry: 4 or 8. */
+    public int width() {
+        return width;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Writes the mapped pages back to the file (does I/O). */
+    public void force() {
+        for (MappedByteBuffer b : chunks) {
+            b.force();
+        }
     }
 
     @Override

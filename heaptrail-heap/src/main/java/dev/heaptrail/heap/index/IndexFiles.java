@@ -1,0 +1,279 @@
+package dev.heaptrail.heap.index;
+
+import dev.heaptrail.heap.ClassHistogram;
+import dev.heaptrail.heap.ObjectLayout;
+import dev.heaptrail.heap.store.IntNodeArray;
+import dev.heaptrail.heap.store.MappedNodeArray;
+import dev.heaptrail.heap.store.NodeArray;
+import dev.heaptrail.hprof.BasicType;
+import dev.heaptrail.hprof.HeapTag;
+import it.unimi.dsi.fastutil.bytes.ByteBigArrays;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * A {@link HeapIndex} kept in a folder beside its dump, to be reused by the next run. The folder
+ * holds one file per array, the model, and {@code meta.bin}, written last: the dump's size,
+ * modification time and a hash of its first and last MiB, the model's checksum, and each
+ * array's size. An index is reused only when all of these match; anything else rebuilds it.
+ */
+public final class IndexFiles {
+
+    private static final int MAGIC = 0x48544958; // "HTIX"
+    private static final int VERSION = 1;
+    private static final String[] ARRAYS = {"addresses", "classOf", "shallow", "contentOffset", "contentLength",
+        "outStart", "outTargets", "inStart", "inSources"};
+
+    private IndexFiles() {}
+
+    /** Saves the index into {@code dir} (does I/O); its mapped arrays are moved there, others copied. */
+    public static void save(HeapIndex index, Path dir, Path dump) throws IOException {
+        Files.createDirectories(dir);
+        try {
+            // the index describes the heap's structure: as private as the dump it comes from
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // not POSIX: the folder keeps its platform's default ACL
+        }
+        Files.deleteIfExists(dir.resolve("meta.bin")); // an interrupted save leaves no valid index behind
+        IndexArrays a = index.arrays();
+        NodeArray[] arrays = {a.addresses(), a.classOf(), a.shallow(), a.contentOffset(), a.contentLength(),
+            a.outStart(), a.outTargets(), a.inStart(), a.inSources()};
+        int[] widths = new int[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            widths[i] = keep(arrays[i], dir.resolve(ARRAYS[i] + ".bin"));
+        }
+        try (OutputStream out = Files.newOutputStream(dir.resolve("kinds.bin"))) {
+            for (byte[] segment : a.kinds()) {
+                out.write(segment);
+            }
+        }
+        byte[] model = model(index.model());
+        Files.write(dir.resolve("model.bin"), model);
+        Path meta = dir.resolve("meta.bin.tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(meta)))) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            writeFingerprint(out, dump);
+            out.writeLong(crc(model));
+            for (int i = 0; i < arrays.length; i++) {
+                out.writeLong(arrays[i].size());
+                out.writeInt(widths[i]);
+            }
+        }
+        Files.move(meta, dir.resolve("meta.bin"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The index saved in {@code dir} for this very dump, or null when there is none, or it is stale
+     * or damaged; then {@code whyNot} says why (does I/O).
+     */
+    public static HeapIndex loadIfValid(Path dir, Path dump, StringBuilder whyNot) {
+        Path meta = dir.resolve("meta.bin");
+        if (!Files.exists(meta)) {
+            whyNot.append("no index in ").append(dir);
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(meta)))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                whyNot.append("the index in ").append(dir).append(" is of another format");
+                return null;
+            }
+            if (!readFingerprint(in).equals(fingerprint(dump))) {
+                whyNot.append("the index in ").append(dir).append(" was built from another version of the dump");
+                return null;
+            }
+            long modelCrc = in.readLong();
+            byte[] model = Files.readAllBytes(dir.resolve("model.bin"));
+            if (crc(model) != modelCrc) {
+                whyNot.append("the index in ").append(dir).append(" is damaged (model checksum)");
+                return null;
+            }
+            IndexModel m = readModel(model);
+            NodeArray[] arrays = new NodeArray[ARRAYS.length];
+            for (int i = 0; i < ARRAYS.length; i++) {
+                arrays[i] = MappedNodeArray.open(dir.resolve(ARRAYS[i] + ".bin"), in.readLong(), in.readInt());
+            }
+            byte[][] kinds = readKinds(dir.resolve("kinds.bin"), m.objectCount());
+            IndexArrays a = new IndexArrays(arrays[0], arrays[1], kinds, arrays[2], arrays[3], arrays[4], arrays[5],
+                    arrays[6], arrays[7], arrays[8]);
+            return new HeapIndex(a, m, dump);
+        } catch (IOException | RuntimeException e) {
+            whyNot.append("the index in ").append(dir).append(" is damaged (").append(e.getMessage()).append(')');
+            return null;
+        }
+    }
+
+    /** Puts the array's contents at {@code target}: a mapped array's file is moved, a heap array written. Returns its width. */
+    private static int keep(NodeArray array, Path target) throws IOException {
+        if (array instanceof MappedNodeArray m) {
+            m.force();
+            if (!m.file().equals(target)) {
+                Files.move(m.file(), target, StandardCopyOption.REPLACE_EXISTING); // the mapping follows the file
+            }
+            return m.width();
+        }
+        int width = array instanceof IntNodeArray ? 4 : 8;
+        MappedNodeArray copy = new MappedNodeArray(target, array.size(), width);
+        for (long i = 0; i < array.size(); i++) {
+            copy.set(i, array.get(i));
+        }
+        copy.force();
+        return width;
+    }
+
+    private static byte[][] readKinds(Path file, long count) throws IOException {
+        if (Files.size(file) != count) {
+            throw new IOException("kinds.bin holds " + Files.size(file) + " bytes, not " + count);
+        }
+        byte[][] kinds = ByteBigArrays.newBigArray(count);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+            for (byte[] segment : kinds) {
+                if (in.readNBytes(segment, 0, segment.length) != segment.length) {
+                    throw new IOException("kinds.bin is short");
+                }
+            }
+        }
+        return kinds;
+    }
+
+    private static byte[] model(IndexModel m) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(m.idSize());
+            out.writeLong(m.objectCount());
+            out.writeLong(m.referenceCount());
+            out.writeInt(m.classes().size());
+            for (IndexedClass c : m.classes()) {
+                out.writeInt(c.index());
+                out.writeLong(c.classId());
+                out.writeUTF(c.name());
+                out.writeLong(c.superId());
+                out.writeLong(c.loaderId());
+                writeFields(out, c.instanceFields());
+                writeFields(out, c.staticFields());
+            }
+            out.writeInt(m.roots().size());
+            for (GcRootEntry r : m.roots()) {
+                out.writeLong(r.object());
+                out.writeInt(r.kind().ordinal());
+                out.writeInt(r.threadSerial());
+            }
+            ClassHistogram h = m.histogram();
+            out.writeInt(h.rows().size());
+            for (ClassHistogram.Row r : h.rows()) {
+                out.writeUTF(r.className());
+                out.writeLong(r.classId());
+                out.writeLong(r.instances());
+                out.writeLong(r.shallowBytes());
+            }
+            out.writeLong(h.totalInstances());
+            out.writeLong(h.totalBytes());
+            ObjectLayout l = h.layout();
+            out.writeInt(l.headerBytes());
+            out.writeInt(l.referenceBytes());
+            out.writeBoolean(l.elementAlignedArrayBase());
+            out.writeInt(l.alignment());
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeFields(DataOutputStream out, List<IndexedClass.Field> fields) throws IOException {
+        out.writeInt(fields.size());
+        for (IndexedClass.Field f : fields) {
+            out.writeUTF(f.name());
+            out.writeByte(f.type().value());
+            out.writeLong(f.staticValue());
+        }
+    }
+
+    private static IndexModel readModel(byte[] model) throws IOException {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(model))) {
+            int idSize = in.readInt();
+            long objects = in.readLong();
+            long references = in.readLong();
+            int n = in.readInt();
+            List<IndexedClass> classes = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                classes.add(new IndexedClass(in.readInt(), in.readLong(), in.readUTF(), in.readLong(), in.readLong(),
+                        readFields(in), readFields(in)));
+            }
+            int r = in.readInt();
+            List<GcRootEntry> roots = new ArrayList<>(r);
+            for (int i = 0; i < r; i++) {
+                roots.add(new GcRootEntry(in.readLong(), HeapTag.values()[in.readInt()], in.readInt()));
+            }
+            int rows = in.readInt();
+            List<ClassHistogram.Row> list = new ArrayList<>(rows);
+            for (int i = 0; i < rows; i++) {
+                list.add(new ClassHistogram.Row(in.readUTF(), in.readLong(), in.readLong(), in.readLong()));
+            }
+            long totalInstances = in.readLong();
+            long totalBytes = in.readLong();
+            ObjectLayout layout = new ObjectLayout(in.readInt(), in.readInt(), in.readBoolean(), in.readInt());
+            return new IndexModel(idSize, objects, references, List.copyOf(classes), List.copyOf(roots),
+                    new ClassHistogram(List.copyOf(list), totalInstances, totalBytes, layout));
+        }
+    }
+
+    private static List<IndexedClass.Field> readFields(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<IndexedClass.Field> fields = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            fields.add(new IndexedClass.Field(in.readUTF(), BasicType.ofValueOrNull(in.readByte()), in.readLong()));
+        }
+        return List.copyOf(fields);
+    }
+
+    private static void writeFingerprint(DataOutputStream out, Path dump) throws IOException {
+        out.writeUTF(fingerprint(dump));
+    }
+
+    private static String readFingerprint(DataInputStream in) throws IOException {
+        return in.readUTF();
+    }
+
+    /** Size, modification time and a hash of the first and last MiB: changes when the dump does. */
+    static String fingerprint(Path dump) throws IOException {
+        long size = Files.size(dump);
+        long mtime = Files.getLastModifiedTime(dump).toMillis();
+        try (FileChannel ch = FileChannel.open(dump, StandardOpenOption.READ)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (long start : new long[] {0, Math.max(0, size - (1 << 20))}) {
+                ByteBuffer b = ByteBuffer.allocate((int) Math.min(1 << 20, size));
+                while (b.hasRemaining() && ch.read(b, start + b.position()) > 0) {
+                    // read the whole window
+                }
+                b.flip();
+                sha.update(b);
+            }
+            return size + ":" + mtime + ":" + java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long crc(byte[] bytes) {
+        CRC32 c = new CRC32();
+        c.update(bytes);
+        return c.getValue();
+    }
+
+}
