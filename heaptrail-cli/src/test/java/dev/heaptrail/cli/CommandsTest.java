@@ -225,6 +225,19 @@ class CommandsTest {
     }
 
     @Test
+    void aCompressedDumpGivesTheSameSuspectsWithTheirTraces() throws Exception {
+        JsonNode plain = JSON.readTree(CliRun.of("analyze", known.dump().toString(), "--format", "json", "--quiet", "--in-heap").out());
+        JsonNode gz = JSON.readTree(CliRun.of("analyze", knownGz.dump().toString(), "--format", "json", "--quiet").out());
+        JsonNode a = plain.get("suspects").get(0);
+        JsonNode b = gz.get("suspects").get(0);
+        assertThat(b.get("description").asText()).isEqualTo(a.get("description").asText());
+        assertThat(b.get("pattern").asText()).isEqualTo(a.get("pattern").asText());
+        assertThat(b.get("accumulationPoint").get("elements")).isEqualTo(a.get("accumulationPoint").get("elements"));
+        JsonNode last = b.get("path").get(b.get("path").size() - 1);
+        assertThat(last.get("field").asText()).isEqualTo("KEEP"); // field names read back from the gzip stream
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         for (String[] args : List.of(new String[] {"histo"}, new String[] {"histo", "x.hprof", "--top", "-1"},
                 new String[] {"histo", "x.hprof", "--filter", "["}, new String[] {"histo", "x.hprof", "--format", "xml"},
