@@ -1,3 +1,4 @@
+import dev.heaptrail.hprof.BasicType;
 import dev.heaptrail.hprof.HeapRecord;
 import dev.heaptrail.hprof.HprofReader;
 import dev.heaptrail.hprof.HprofRecord;
@@ -31,18 +32,19 @@ public class RecordWalk {
                     counts[2]++;
                 }
 
+                // The head methods: the reader's allocation-free path, the same one histo uses.
                 @Override
-                public void instance(HeapRecord.InstanceDump d) {
+                public void instanceHead(long id, int stack, long classId, long offset, int length) {
                     counts[3]++;
                 }
 
                 @Override
-                public void objectArray(HeapRecord.ObjectArrayDump d) {
+                public void objectArrayHead(long id, int stack, long classId, int length, long offset) {
                     counts[4]++;
                 }
 
                 @Override
-                public void primitiveArray(HeapRecord.PrimitiveArrayDump d) {
+                public void primitiveArrayHead(long id, int stack, BasicType type, int length, long offset) {
                     counts[5]++;
                 }
             });
