@@ -3,6 +3,7 @@ package dev.heaptrail.analysis.paths;
 import dev.heaptrail.heap.index.GcRootEntry;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.IndexedClass;
+import dev.heaptrail.heap.index.InstanceFields;
 import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.hprof.BasicType;
 
@@ -23,9 +24,11 @@ public final class PathDescriber {
 
     private final HeapIndex index;
     private final Map<Long, String> rootKinds = new HashMap<>();
+    private final InstanceFields fields;
 
     public PathDescriber(HeapIndex index) {
         this.index = index;
+        this.fields = new InstanceFields(index);
         for (GcRootEntry r : index.gcRoots()) {
             rootKinds.putIfAbsent(r.object(), r.kind().label().substring("ROOT ".length()).toLowerCase());
         }
@@ -84,7 +87,7 @@ public final class PathDescriber {
                 ByteBuffer b = ByteBuffer.wrap(content == null ? new byte[0] : content);
                 int id = index.contents().idSize();
                 for (int i = 0; (long) (i + 1) * id <= b.capacity(); i++) {
-                    long v = id == 8 ? b.getLong(i * id) : b.getInt(i * id) & 0xffffffffL;
+                    long v = fields.id(b, i * id);
                     if (v == target) {
                         return new PathStep(to, target, name, null, null, i, false);
                     }
@@ -101,26 +104,10 @@ public final class PathDescriber {
         }
     }
 
-    /** The name of the instance field of {@code from} that holds {@code target}: its class's fields first, then its superclasses'. */
+    /** The name of the instance field of {@code from} that holds {@code target}, or the implicit link to its class. */
     private String instanceField(long from, long target, byte[] content) {
-        int id = index.contents().idSize();
-        ByteBuffer b = ByteBuffer.wrap(content == null ? new byte[0] : content);
-        int at = 0;
-        IndexedClass k = index.classOf(from);
-        for (int depth = 0; k != null && depth < 256; depth++) {
-            for (IndexedClass.Field f : k.instanceFields()) {
-                int size = f.type().sizeInFile(id);
-                if (f.type() == BasicType.OBJECT && at + size <= b.capacity()) {
-                    long v = id == 8 ? b.getLong(at) : b.getInt(at) & 0xffffffffL;
-                    if (v == target) {
-                        return f.name();
-                    }
-                }
-                at += size;
-            }
-            k = index.classById(k.superId());
-        }
-        return "<class>";
+        String field = fields.fieldHolding(from, content, target);
+        return field != null ? field : "<class>";
     }
 
 }

@@ -1,7 +1,7 @@
 package dev.heaptrail.analysis.suspects;
 
 import dev.heaptrail.heap.index.HeapIndex;
-import dev.heaptrail.heap.index.IndexedClass;
+import dev.heaptrail.heap.index.InstanceFields;
 import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.hprof.BasicType;
 
@@ -24,10 +24,12 @@ final class HashKeys {
 
     private final HeapIndex index;
     private final int idSize;
+    private final InstanceFields fields;
 
     HashKeys(HeapIndex index) {
         this.index = index;
         this.idSize = index.contents().idSize();
+        this.fields = new InstanceFields(index);
     }
 
     /** True when most sampled keys of this HashMap/HashSet (and Linked variants) look the same. */
@@ -46,7 +48,7 @@ final class HashKeys {
         ByteBuffer bins = ByteBuffer.wrap(read(table));
         List<Long> nodes = new ArrayList<>();
         for (int at = 0; at + idSize <= bins.capacity() && nodes.size() < SAMPLE; at += idSize) {
-            long node = index.objectNumber(id(bins, at));
+            long node = index.objectNumber(fields.id(bins, at));
             if (node >= 0) {
                 nodes.add(node);
             }
@@ -54,7 +56,7 @@ final class HashKeys {
         List<Long> keys = new ArrayList<>();
         Map<Long, byte[]> nodeContents = index.contents().read(nodes, index);
         for (long node : nodes) {
-            long key = reference(node, "key", nodeContents.get(node));
+            long key = fields.reference(node, nodeContents.get(node), "key");
             if (key >= 0 && index.kind(key) == ObjectKind.INSTANCE) {
                 keys.add(key);
             }
@@ -77,47 +79,18 @@ final class HashKeys {
     }
 
     private long reference(long object, String field) throws IOException {
-        return reference(object, field, read(object));
-    }
-
-    private long reference(long object, String field, byte[] content) {
-        int at = 0;
-        ByteBuffer b = ByteBuffer.wrap(content);
-        IndexedClass k = index.classOf(object);
-        for (int depth = 0; k != null && depth < 64; depth++) {
-            for (IndexedClass.Field f : k.instanceFields()) {
-                int size = f.type().sizeInFile(idSize);
-                if (f.type() == BasicType.OBJECT && f.name().equals(field) && at + size <= content.length) {
-                    return index.objectNumber(id(b, at));
-                }
-                at += size;
-            }
-            k = index.classById(k.superId());
-        }
-        return -1;
+        return fields.reference(object, read(object), field);
     }
 
     /** The key's primitive field bytes, references left out: what "looks the same" compares. */
     private byte[] primitives(long object, byte[] content) {
-        byte[] out = new byte[content.length];
-        int n = 0;
-        int at = 0;
-        IndexedClass k = index.classOf(object);
-        for (int depth = 0; k != null && depth < 64; depth++) {
-            for (IndexedClass.Field f : k.instanceFields()) {
-                int size = f.type().sizeInFile(idSize);
-                if (f.type() != BasicType.OBJECT && at + size <= content.length) {
-                    System.arraycopy(content, at, out, n, size);
-                    n += size;
-                }
-                at += size;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        fields.forEach(object, content, (f, b, at) -> {
+            if (f.type() != BasicType.OBJECT) {
+                out.write(content, at, f.type().size());
             }
-            k = index.classById(k.superId());
-        }
-        return Arrays.copyOf(out, n);
-    }
-
-    private long id(ByteBuffer b, int at) {
-        return idSize == 8 ? b.getLong(at) : b.getInt(at) & 0xffffffffL;
+            return true;
+        });
+        return out.toByteArray();
     }
 }

@@ -4,12 +4,12 @@ import dev.heaptrail.analysis.paths.PathStep;
 import dev.heaptrail.heap.index.GcRootEntry;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.IndexedClass;
+import dev.heaptrail.heap.index.InstanceFields;
 import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.hprof.BasicType;
 import dev.heaptrail.hprof.HeapTag;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -20,51 +20,33 @@ final class ObjectFacts {
     private static final Set<String> SIZE_FIELDS = Set.of("size", "elementCount", "count");
 
     private final HeapIndex index;
+    private final InstanceFields fields;
 
     ObjectFacts(HeapIndex index) {
         this.index = index;
+        this.fields = new InstanceFields(index);
     }
 
     /** Elements of a collection (its size field) or array (its length), or -1 when it is neither. */
     long elements(long object) throws IOException {
-        int id = index.contents().idSize();
-        byte[] content = index.contents().read(List.of(object), index).get(object);
+        byte[] content = read(object);
         if (index.kind(object) == ObjectKind.OBJECT_ARRAY) {
-            return content.length / id;
+            return content.length / index.contents().idSize();
         }
         if (index.kind(object) != ObjectKind.INSTANCE) {
             return -1;
         }
-        Long v = intField(object, content, SIZE_FIELDS);
+        Long v = fields.primitive(object, content, BasicType.INT, SIZE_FIELDS);
         if (v == null) {
             long backing = referenceField(object, "map"); // HashSet keeps its size in its map
             if (backing < 0) {
                 backing = referenceField(object, "m"); // TreeSet, and the Collections wrappers
             }
             if (backing >= 0 && backing != object && index.kind(backing) == ObjectKind.INSTANCE) {
-                v = intField(backing, index.contents().read(List.of(backing), index).get(backing), SIZE_FIELDS);
+                v = fields.primitive(backing, read(backing), BasicType.INT, SIZE_FIELDS);
             }
         }
         return v == null ? -1 : v;
-    }
-
-    /** The value of the first int field with one of the names, walking the class then its superclasses. */
-    private Long intField(long object, byte[] content, Set<String> names) {
-        int id = index.contents().idSize();
-        ByteBuffer b = ByteBuffer.wrap(content);
-        int at = 0;
-        IndexedClass k = index.classOf(object);
-        for (int depth = 0; k != null && depth < 64; depth++) {
-            for (IndexedClass.Field f : k.instanceFields()) {
-                int size = f.type().sizeInFile(id);
-                if (f.type() == BasicType.INT && names.contains(f.name()) && at + 4 <= content.length) {
-                    return (long) b.getInt(at);
-                }
-                at += size;
-            }
-            k = index.classById(k.superId());
-        }
-        return null;
     }
 
     /**
@@ -163,7 +145,7 @@ final class ObjectFacts {
         if (value < 0) {
             return null;
         }
-        byte[] bytes = index.contents().read(List.of(value), index).get(value);
+        byte[] bytes = read(value);
         Long coder = byteField(string, "coder");
         String name = index.classOf(value).name().equals("char[]") ? new String(bytes, StandardCharsets.UTF_16BE)
                 : coder != null && coder == 1 ? new String(bytes, StandardCharsets.UTF_16LE)
@@ -172,40 +154,14 @@ final class ObjectFacts {
     }
 
     private long referenceField(long object, String field) throws IOException {
-        int id = index.contents().idSize();
-        byte[] content = index.contents().read(List.of(object), index).get(object);
-        ByteBuffer b = ByteBuffer.wrap(content);
-        int at = 0;
-        IndexedClass k = index.classOf(object);
-        for (int depth = 0; k != null && depth < 64; depth++) {
-            for (IndexedClass.Field f : k.instanceFields()) {
-                int size = f.type().sizeInFile(id);
-                if (f.type() == BasicType.OBJECT && f.name().equals(field) && at + size <= content.length) {
-                    long address = id == 8 ? b.getLong(at) : b.getInt(at) & 0xffffffffL;
-                    return index.objectNumber(address);
-                }
-                at += size;
-            }
-            k = index.classById(k.superId());
-        }
-        return -1;
+        return fields.reference(object, read(object), field);
     }
 
     private Long byteField(long object, String field) throws IOException {
-        int id = index.contents().idSize();
-        byte[] content = index.contents().read(List.of(object), index).get(object);
-        int at = 0;
-        IndexedClass k = index.classOf(object);
-        for (int depth = 0; k != null && depth < 64; depth++) {
-            for (IndexedClass.Field f : k.instanceFields()) {
-                int size = f.type().sizeInFile(id);
-                if (f.type() == BasicType.BYTE && f.name().equals(field) && at < content.length) {
-                    return (long) content[at];
-                }
-                at += size;
-            }
-            k = index.classById(k.superId());
-        }
-        return null;
+        return fields.primitive(object, read(object), BasicType.BYTE, Set.of(field));
+    }
+
+    private byte[] read(long object) throws IOException {
+        return index.contents().read(List.of(object), index).get(object);
     }
 }
