@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Side by side on the same dumps (sizes in MB, default 512): the bare record walk, heaptrail analyze
+# (index built, then reused; -Xmx1g), Shark's dominator tree and the NetBeans heap library's
+# retained sizes (-Xmx8g each). Dumps come from bench/histo-benchmark.sh's generator under target/bench/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ $# -eq 0 ] && sizes=(512)
+out=target/bench
+jar=heaptrail-cli/target/heaptrail.jar
+[ -f "$jar" ] || mvn -B -q -DskipTests package -pl heaptrail-cli -am
+mkdir -p "$out/classes"
+javac -d "$out/classes" -cp "$jar" bench/RecordWalk.java
+mvn -B -q -f bench/peers/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+peers="bench/peers/target/classes:$(cat bench/peers/target/cp.txt)"
+
+run() { # label, command...: prints "label: seconds s, peak RSS MB" and the command's last line
+  local label=$1; shift
+  /usr/bin/time -q -f "%e %M" -o "$out/time.txt" "$@" > "$out/last.txt" 2>&1 || true
+  read -r s kb < "$out/time.txt"
+  printf '%-34s %7s s  %6s MB  %s\n' "$label" "$s" "$((kb / 1024))" "$(tail -c 160 "$out/last.txt" | tr '\n' ' ' | cut -c1-100)"
+}
+
+for mb in "${sizes[@]}"; do
+  dump="$out/bench-${mb}mb.hprof"
+  [ -f "$dump" ] || java -Xmx$((mb * 5 / 2 + 512))m bench/GenerateDump.java "$dump" "$mb" >&2
+  echo "== $dump ($(du -h "$dump" | cut -f1))"
+  cat "$dump" > /dev/null
+  rm -rf "$dump.heaptrail-index"
+  run "record walk" java -cp "$jar:$out/classes" RecordWalk "$dump"
+  run "heaptrail analyze (-Xmx1g)" java -Xmx1g -jar "$jar" analyze "$dump" --quiet --top 1
+  run "heaptrail analyze, index reused" java -Xmx1g -jar "$jar" analyze "$dump" --quiet --top 1
+  run "Shark 2.14 dominator tree (-Xmx8g)" java -Xmx8g -cp "$peers" PeerBench shark "$dump"
+  run "NetBeans retained sizes (-Xmx8g)" java -Xmx8g -cp "$peers" PeerBench netbeans "$dump"
+done
