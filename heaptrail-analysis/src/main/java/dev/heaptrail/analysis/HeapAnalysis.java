@@ -4,7 +4,6 @@ import dev.heaptrail.analysis.dominators.Csr;
 import dev.heaptrail.analysis.dominators.DominatorTree;
 import dev.heaptrail.analysis.dominators.HeapGraph;
 import dev.heaptrail.heap.index.HeapIndex;
-import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.heap.store.NodeArray;
 
 import java.util.ArrayList;
