@@ -55,9 +55,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (format == OutputFormat.CSV) {
             throw new UsageException("analyze prints text or json, not csv");
         }
-        DumpArgument.open(dump, "analyze").close();
-        var arrays = indexOptions.analysisArrays(dump);
-        HeapAnalysis analysis = HeapAnalysis.of(indexOptions.index(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet), root.err, common.quiet), arrays);
+        HeapAnalysis analysis = indexOptions.analysis(dump, "analyze", root.err, common.quiet);
         List<LeakSuspect> suspects = LeakSuspects.find(analysis, threshold, top);
         if (format == OutputFormat.JSON) {
             SuspectsReport.json(analysis, suspects, root.out);

@@ -1,7 +1,6 @@
 package dev.heaptrail.cli;
 
 import dev.heaptrail.analysis.HeapAnalysis;
-import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.report.DominatorsReport;
 import dev.heaptrail.report.OutputFormat;
 import picocli.CommandLine.Command;
@@ -55,10 +54,7 @@ final class DominatorsCommand implements Callable<Integer> {
         if (format == OutputFormat.CSV) {
             throw new UsageException("dominators prints text or json, not csv");
         }
-        DumpArgument.open(dump, "dominators").close(); // one clear error for a missing or foreign file before the long work
-        var arrays = indexOptions.analysisArrays(dump);
-        HeapIndex index = indexOptions.index(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet), root.err, common.quiet);
-        HeapAnalysis analysis = HeapAnalysis.of(index, arrays);
+        HeapAnalysis analysis = indexOptions.analysis(dump, "dominators", root.err, common.quiet);
         if (byClass) {
             var classes = analysis.topDominatorsByClass(top);
             if (format == OutputFormat.JSON) {

@@ -32,6 +32,17 @@ final class IndexOptions {
 
     private Path folder;
 
+    /**
+     * The dump's analysis for {@code command}: checks the file first (one clear error before the
+     * long work), then indexes it (or reuses its index) and computes dominators and retained sizes.
+     */
+    dev.heaptrail.analysis.HeapAnalysis analysis(Path dump, String command, PrintStream err, boolean quiet) throws IOException {
+        DumpArgument.open(dump, command).close();
+        NodeArray.Factory arrays = analysisArrays(dump);
+        HeapIndex index = index(dump, ProgressBar.forTerminal(err, "indexing", quiet), err, quiet);
+        return dev.heaptrail.analysis.HeapAnalysis.of(index, arrays);
+    }
+
     /** The dump's index: the saved one when it is valid for this dump, else a new one, saved for next time. */
     HeapIndex index(Path dump, ReadProgress progress, PrintStream err, boolean quiet) throws IOException {
         if (inHeap) {

@@ -69,10 +69,8 @@ final class PathCommand implements Callable<Integer> {
             throw new UsageException("path prints text or json, not csv");
         }
         long address = target.object == null ? 0 : parseId(target.object);
-        DumpArgument.open(dump, "path").close();
-        var arrays = indexOptions.analysisArrays(dump);
-        HeapIndex index = indexOptions.index(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet), root.err, common.quiet);
-        HeapAnalysis analysis = HeapAnalysis.of(index, arrays);
+        HeapAnalysis analysis = indexOptions.analysis(dump, "path", root.err, common.quiet);
+        HeapIndex index = analysis.index();
         List<Long> objects = new ArrayList<>();
         if (target.object != null) {
             long o = index.objectNumber(address);
@@ -93,7 +91,7 @@ final class PathCommand implements Callable<Integer> {
             objects.sort(Comparator.comparingLong(analysis::retainedBytes).reversed());
             objects = objects.subList(0, Math.min(limit, objects.size()));
         }
-        GcRootPaths paths = GcRootPaths.of(index, arrays);
+        GcRootPaths paths = GcRootPaths.of(index, analysis.arrays());
         List<List<Long>> found = new ArrayList<>();
         List<Long> unreachable = new ArrayList<>();
         for (long o : objects) {
