@@ -4,13 +4,17 @@ import dev.heaptrail.analysis.dominators.Csr;
 import dev.heaptrail.analysis.dominators.DominatorTree;
 import dev.heaptrail.analysis.dominators.HeapGraph;
 import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.internal.PhaseLog;
 import dev.heaptrail.heap.store.NodeArray;
+
+import dev.heaptrail.analysis.paths.GcRootPaths;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One dump's analysis: its index, dominator tree and retained sizes, and the questions asked of
@@ -24,10 +28,12 @@ public final class HeapAnalysis {
     private final Csr children;
     private final long reachableBytes;
     private final NodeArray.Factory arrays;
+    private final CompletableFuture<GcRootPaths> rootPaths;
 
     private HeapAnalysis(HeapIndex index, DominatorTree tree, NodeArray retained, Csr children, long reachableBytes,
-                         NodeArray.Factory arrays) {
+                         NodeArray.Factory arrays, CompletableFuture<GcRootPaths> rootPaths) {
         this.arrays = arrays;
+        this.rootPaths = rootPaths;
         this.index = index;
         this.tree = tree;
         this.retained = retained;
@@ -42,16 +48,63 @@ public final class HeapAnalysis {
 
     /** As {@link #of(HeapIndex)}, with the working arrays made by {@code arrays} (in the heap, or mapped files). */
     public static HeapAnalysis of(HeapIndex index, NodeArray.Factory arrays) {
+        return of(index, arrays, false);
+    }
+
+    /**
+     * As {@link #of(HeapIndex, NodeArray.Factory)}; with {@code pathsAhead}, the shortest paths
+     * from the GC roots ({@link #gcRootPaths}) are searched on a second thread meanwhile, for
+     * callers that will ask for paths: the search needs only the index, not the tree.
+     */
+    public static HeapAnalysis of(HeapIndex index, NodeArray.Factory arrays, boolean pathsAhead) {
+        CompletableFuture<GcRootPaths> paths = pathsAhead ? searchPaths(index, arrays) : null;
         DominatorTree tree = DominatorTree.of(new HeapGraph(index), arrays);
+        PhaseLog.mark("dominator tree");
         NodeArray retained = tree.retainedSizes(index::shallowSize, arrays);
+        PhaseLog.mark("retained sizes");
         Csr children = tree.children(arrays);
+        PhaseLog.mark("dominator children");
         long reachable = 0;
         long top = index.objectCount();
         for (long e = children.start(top); e < children.end(top); e++) {
             reachable += retained.get(children.target(e));
         }
-        return new HeapAnalysis(index, tree, retained, children, reachable, arrays);
+        return new HeapAnalysis(index, tree, retained, children, reachable, arrays, paths);
     }
+
+    private static CompletableFuture<GcRootPaths> searchPaths(HeapIndex index, NodeArray.Factory arrays) {
+        CompletableFuture<GcRootPaths> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(GcRootPaths.of(index, arrays));
+            } catch (Throwable e) { // handed to whoever asks for the paths
+                result.completeExceptionally(e);
+            }
+        }, "heaptrail-root-paths");
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
+    /** The shortest strong paths from the GC roots to every reachable object (searched once, on first request). */
+    public synchronized GcRootPaths gcRootPaths() {
+        if (rootPaths == null) {
+            return cachedPaths != null ? cachedPaths : (cachedPaths = GcRootPaths.of(index, arrays));
+        }
+        try {
+            return rootPaths.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    private GcRootPaths cachedPaths;
 
     /** Where this analysis keeps its arrays; later computations on it use the same. */
     public NodeArray.Factory arrays() {
@@ -91,15 +144,39 @@ public final class HeapAnalysis {
         }
     }
 
-    /** The objects the given object immediately dominates (-1: the virtual root), largest retained first. */
+    /**
+     * The objects the given object immediately dominates (-1: the virtual root), largest retained
+     * first; the {@code limit} largest when it is above 0. A collection's array can dominate
+     * millions of objects: the largest few are picked with a small heap, not a sort of all.
+     */
     public List<Long> dominated(long object, int limit) {
         long slot = object < 0 ? index.objectCount() : object;
-        List<Long> list = new ArrayList<>();
-        for (long e = children.start(slot); e < children.end(slot); e++) {
-            list.add(children.target(e));
+        long start = children.start(slot);
+        long end = children.end(slot);
+        Comparator<Long> largestFirst = Comparator.comparingLong((Long o) -> retained.get(o)).reversed()
+                .thenComparing(Comparator.naturalOrder());
+        if (limit <= 0 || end - start <= limit) {
+            List<Long> list = new ArrayList<>();
+            for (long e = start; e < end; e++) {
+                list.add(children.target(e));
+            }
+            list.sort(largestFirst);
+            return list;
         }
-        list.sort(Comparator.comparingLong((Long o) -> retained.get(o)).reversed());
-        return limit > 0 && list.size() > limit ? List.copyOf(list.subList(0, limit)) : list;
+        // Smallest of the kept ones on top, so each newcomer is compared with it alone.
+        java.util.PriorityQueue<Long> kept = new java.util.PriorityQueue<>(limit + 1, largestFirst.reversed());
+        for (long e = start; e < end; e++) {
+            long o = children.target(e);
+            if (kept.size() < limit) {
+                kept.add(o);
+            } else if (largestFirst.compare(o, kept.peek()) < 0) {
+                kept.poll();
+                kept.add(o);
+            }
+        }
+        List<Long> list = new ArrayList<>(kept);
+        list.sort(largestFirst);
+        return list;
     }
 
     /** The top of the dominator tree: the {@code top} largest at each level, {@code depth} levels deep. */

@@ -57,12 +57,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         HeapAnalysis analysis = indexOptions.analysis(dump, "analyze", root.err, common.quiet);
         List<LeakSuspect> suspects = LeakSuspects.find(analysis, threshold, top);
+        dev.heaptrail.heap.internal.PhaseLog.mark("suspects");
         if (format == OutputFormat.JSON) {
             SuspectsReport.json(analysis, suspects, root.out);
         } else {
             SuspectsReport.text(analysis, suspects, root.out);
         }
         root.out.flush();
+        dev.heaptrail.heap.internal.PhaseLog.mark("report");
         return suspects.isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
     }
 }

@@ -38,9 +38,10 @@ final class IndexOptions {
      */
     dev.heaptrail.analysis.HeapAnalysis analysis(Path dump, String command, PrintStream err, boolean quiet) throws IOException {
         DumpArgument.open(dump, command).close();
-        NodeArray.Factory arrays = analysisArrays(dump);
         HeapIndex index = index(dump, ProgressBar.forTerminal(err, "indexing", quiet), err, quiet);
-        return dev.heaptrail.analysis.HeapAnalysis.of(index, arrays);
+        NodeArray.Factory arrays = analysisArrays(dump);
+        // analyze and path want the paths from the GC roots: searched on the second core while the tree is computed
+        return dev.heaptrail.analysis.HeapAnalysis.of(index, arrays, !command.equals("dominators"));
     }
 
     /** The dump's index: the saved one when it is valid for this dump, else a new one, saved for next time. */
@@ -51,6 +52,7 @@ final class IndexOptions {
         Path dir = folder(dump);
         StringBuilder whyNot = new StringBuilder();
         HeapIndex saved = IndexFiles.loadIfValid(dir, dump, whyNot);
+        dev.heaptrail.heap.internal.PhaseLog.mark("index: loaded");
         if (saved != null) {
             if (!quiet) {
                 err.println("heaptrail: reusing the index in " + dir);
@@ -63,6 +65,7 @@ final class IndexOptions {
         HeapIndex built = HeapIndexBuilder.build(dump, progress, MappedNodeArray.in(dir));
         try {
             IndexFiles.save(built, dir, dump);
+            dev.heaptrail.heap.internal.PhaseLog.mark("index: saved");
         } catch (IOException e) {
             err.println("heaptrail: warning: could not keep the index in " + dir + " for the next run: " + e.getMessage());
         }
@@ -71,7 +74,14 @@ final class IndexOptions {
 
     /** Where the analysis of an index keeps its own (temporary) arrays. */
     NodeArray.Factory analysisArrays(Path dump) {
-        return inHeap ? NodeArray.Factory.DEFAULT : MappedNodeArray.in(folder(dump));
+        if (inHeap) {
+            return NodeArray.Factory.DEFAULT;
+        }
+        // The tree's working arrays are temporary: in the heap while a share of what is free there
+        // holds them (most of the heap is free once the index is mapped), then mapped files.
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return NodeArray.Factory.heapFirst((long) (free * 0.4), MappedNodeArray.in(folder(dump)));
     }
 
     private Path folder(Path dump) {

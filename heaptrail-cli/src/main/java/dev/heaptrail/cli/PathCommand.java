@@ -91,7 +91,7 @@ final class PathCommand implements Callable<Integer> {
             objects.sort(Comparator.comparingLong(analysis::retainedBytes).reversed());
             objects = objects.subList(0, Math.min(limit, objects.size()));
         }
-        GcRootPaths paths = GcRootPaths.of(index, analysis.arrays());
+        GcRootPaths paths = analysis.gcRootPaths();
         List<List<Long>> found = new ArrayList<>();
         List<Long> unreachable = new ArrayList<>();
         for (long o : objects) {

@@ -78,7 +78,7 @@ public final class LeakSuspects {
         if (ranked.size() > max) {
             ranked = ranked.subList(0, max);
         }
-        GcRootPaths roots = GcRootPaths.of(index, analysis.arrays());
+        GcRootPaths roots = analysis.gcRootPaths();
         List<List<Long>> paths = new ArrayList<>();
         for (long p : ranked) {
             paths.add(roots.pathTo(p));

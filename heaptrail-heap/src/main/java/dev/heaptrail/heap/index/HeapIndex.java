@@ -20,11 +20,15 @@ import java.util.List;
  */
 public final class HeapIndex {
 
+    private static final ObjectKind[] KINDS = ObjectKind.values(); // values() copies the array each call
+
     private final IndexArrays arrays;
     private final IndexModel model;
     private final Long2IntOpenHashMap classIndex = new Long2IntOpenHashMap();
     private final ObjectContents contents;
     private final long count;
+    /** Made on the first lookup: a reused index that is only walked never needs it. */
+    private volatile ObjectIds lookup;
 
     HeapIndex(IndexArrays arrays, IndexModel model, Path dump) {
         this.arrays = arrays;
@@ -58,25 +62,20 @@ public final class HeapIndex {
 
     /** The number of the object with this id, or -1 when the dump has no such object. */
     public long objectNumber(long address) {
-        NodeArray a = arrays.addresses();
-        long lo = 0;
-        long hi = count - 1;
-        while (lo <= hi) {
-            long mid = (lo + hi) >>> 1;
-            long v = a.get(mid);
-            if (v < address) {
-                lo = mid + 1;
-            } else if (v > address) {
-                hi = mid - 1;
-            } else {
-                return mid;
+        ObjectIds ids = lookup;
+        if (ids == null) {
+            synchronized (this) {
+                ids = lookup;
+                if (ids == null) {
+                    lookup = ids = new ObjectIds(arrays.addresses(), count);
+                }
             }
         }
-        return -1;
+        return ids.number(address);
     }
 
     public ObjectKind kind(long object) {
-        return ObjectKind.values()[BigArrays.get(arrays.kinds(), object)];
+        return KINDS[BigArrays.get(arrays.kinds(), object)];
     }
 
     /** The object's class: for a class object, java.lang.Class; for a primitive array, e.g. byte[]. */

@@ -3,6 +3,7 @@ package dev.heaptrail.heap.index;
 import dev.heaptrail.heap.ClassHistogram;
 import dev.heaptrail.heap.ClassHistogramBuilder;
 import dev.heaptrail.heap.internal.DumpNames;
+import dev.heaptrail.heap.internal.PhaseLog;
 import dev.heaptrail.heap.store.NodeArray;
 import dev.heaptrail.hprof.BasicType;
 import dev.heaptrail.hprof.HeapRecord;
@@ -10,8 +11,6 @@ import dev.heaptrail.hprof.HprofReader;
 import dev.heaptrail.hprof.HprofVisitor;
 import dev.heaptrail.hprof.HprofVisitors;
 import dev.heaptrail.hprof.ReadProgress;
-import it.unimi.dsi.fastutil.BigArrays;
-import it.unimi.dsi.fastutil.longs.LongBigArrays;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,15 +32,18 @@ public final class HeapIndexBuilder {
     private final DumpNames names = new DumpNames();
     private final List<HeapRecord.ClassDump> classDumps = new ArrayList<>();
     private final List<HeapRecord.GcRoot> rootRecords = new ArrayList<>();
-    private long[][] addresses = LongBigArrays.newBigArray(1024);
+    private final ObjectNumbering numbering;
+    private NodeArray ids;
+    private ObjectIds lookup;
     private long count;
     /** An upper bound of the references pass two can find: every id-sized slot, plus each object's class. */
     private long referenceSlots;
     private int idSize = 8;
     private final Path dump;
 
-    private HeapIndexBuilder(Path dump) {
+    private HeapIndexBuilder(Path dump, NodeArray.Factory arrays) {
         this.dump = dump;
+        this.numbering = new ObjectNumbering(arrays);
     }
 
     /** Reads the dump twice (does I/O) and returns its index, its arrays in the Java heap. */
@@ -54,17 +56,22 @@ public final class HeapIndexBuilder {
      * {@code arrays} (e.g. {@link dev.heaptrail.heap.store.MappedNodeArray#in} to keep them on disk).
      */
     public static HeapIndex build(Path dump, ReadProgress progress, NodeArray.Factory arrays) throws IOException {
-        HeapIndexBuilder b = new HeapIndexBuilder(dump);
+        HeapIndexBuilder b = new HeapIndexBuilder(dump, arrays);
         ClassHistogramBuilder histogramBuilder = new ClassHistogramBuilder(b.names);
         try (HprofReader reader = HprofReader.open(dump)) {
             reader.accept(HprofVisitors.tee(histogramBuilder, b.new FirstPass()), progress);
         }
         ClassHistogram histogram = histogramBuilder.result();
+        PhaseLog.mark("index: pass one");
         b.numberObjects();
+        PhaseLog.mark("index: numbering");
         try (HprofReader reader = HprofReader.open(dump)) {
             ReferencePass second = new ReferencePass(b, histogramBuilder.shallowSizes(), reader.header().idSize(), arrays);
             reader.accept(second, progress);
-            return second.finish(histogram);
+            PhaseLog.mark("index: pass two");
+            HeapIndex index = second.finish(histogram);
+            PhaseLog.mark("index: rows");
+            return index;
         }
     }
 
@@ -105,31 +112,35 @@ public final class HeapIndexBuilder {
         }
 
         private void add(long address) {
-            addresses = BigArrays.grow(addresses, count + 1, count);
-            BigArrays.set(addresses, count++, address);
+            numbering.add(address);
         }
     }
 
     /** Objects are numbered by id order; a corrupt dump's duplicate ids collapse into one object. */
     private void numberObjects() {
-        LongBigArrays.quickSort(addresses, 0, count);
-        long unique = 0;
-        for (long i = 0; i < count; i++) {
-            long a = BigArrays.get(addresses, i);
-            if (unique == 0 || BigArrays.get(addresses, unique - 1) != a) {
-                BigArrays.set(addresses, unique++, a);
-            }
-        }
-        count = unique;
+        ids = numbering.sortedUnique();
+        count = ids.size();
+        lookup = new ObjectIds(ids, count);
     }
 
     long number(long address) {
-        if (address == 0) {
-            return -1;
-        }
-        long i = LongBigArrays.binarySearch(addresses, 0, count, address);
-        return i >= 0 ? i : -1;
+        return lookup.number(address);
     }
+
+    /** The number of an object met in the dump's own order: usually the one after the last, so no search. */
+    long numberInDumpOrder(long address) {
+        long next = lastNumbered + 1;
+        if (next < count && ids.get(next) == address) {
+            return lastNumbered = next;
+        }
+        long found = lookup.number(address);
+        if (found >= 0) {
+            lastNumbered = found;
+        }
+        return found;
+    }
+
+    private long lastNumbered = -1;
 
     long referenceSlots() {
         return referenceSlots;
@@ -143,8 +154,9 @@ public final class HeapIndexBuilder {
         return count;
     }
 
-    long[][] addresses() {
-        return addresses;
+    /** The objects' ids by number. */
+    NodeArray ids() {
+        return ids;
     }
 
     DumpNames names() {

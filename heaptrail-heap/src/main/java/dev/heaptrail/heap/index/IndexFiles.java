@@ -32,12 +32,14 @@ import java.util.zip.CRC32;
  * A {@link HeapIndex} kept in a folder beside its dump, to be reused by the next run. The folder
  * holds one file per array, the model, and {@code meta.bin}, written last: the dump's size,
  * modification time and a hash of its first and last MiB, the model's checksum, and each
- * array's size. An index is reused only when all of these match; anything else rebuilds it.
+ * array's size and checksum. An index is reused only when all of these match; anything else
+ * rebuilds it. The arrays are not forced to disk when saved (that took longer than computing
+ * them): a crash before the kernel writes them back leaves files whose checksums do not match.
  */
 public final class IndexFiles {
 
     private static final int MAGIC = 0x48544958; // "HTIX"
-    private static final int VERSION = 1;
+    private static final int VERSION = 3; // 2: arrays in the native byte order; 3: array checksums
     private static final String[] ARRAYS = {"addresses", "classOf", "shallow", "contentOffset", "contentLength",
         "outStart", "outTargets", "inStart", "inSources"};
 
@@ -56,13 +58,15 @@ public final class IndexFiles {
         IndexArrays a = index.arrays();
         NodeArray[] arrays = {a.addresses(), a.classOf(), a.shallow(), a.contentOffset(), a.contentLength(),
             a.outStart(), a.outTargets(), a.inStart(), a.inSources()};
-        int[] widths = new int[arrays.length];
+        MappedNodeArray[] kept = new MappedNodeArray[arrays.length];
         for (int i = 0; i < arrays.length; i++) {
-            widths[i] = keep(arrays[i], dir.resolve(ARRAYS[i] + ".bin"));
+            kept[i] = keep(arrays[i], dir.resolve(ARRAYS[i] + ".bin"));
         }
+        java.util.zip.CRC32C kindsCrc = new java.util.zip.CRC32C();
         try (OutputStream out = Files.newOutputStream(dir.resolve("kinds.bin"))) {
             for (byte[] segment : a.kinds()) {
                 out.write(segment);
+                kindsCrc.update(segment);
             }
         }
         byte[] model = model(index.model());
@@ -73,9 +77,11 @@ public final class IndexFiles {
             out.writeInt(VERSION);
             writeFingerprint(out, dump);
             out.writeLong(crc(model));
-            for (int i = 0; i < arrays.length; i++) {
-                out.writeLong(arrays[i].size());
-                out.writeInt(widths[i]);
+            out.writeLong(kindsCrc.getValue());
+            for (MappedNodeArray k : kept) {
+                out.writeLong(k.size());
+                out.writeInt(k.width());
+                out.writeLong(k.checksum());
             }
         }
         Files.move(meta, dir.resolve("meta.bin"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -107,11 +113,25 @@ public final class IndexFiles {
                 return null;
             }
             IndexModel m = readModel(model);
+            long kindsCrc = in.readLong();
             NodeArray[] arrays = new NodeArray[ARRAYS.length];
             for (int i = 0; i < ARRAYS.length; i++) {
-                arrays[i] = MappedNodeArray.open(dir.resolve(ARRAYS[i] + ".bin"), in.readLong(), in.readInt());
+                MappedNodeArray array = MappedNodeArray.open(dir.resolve(ARRAYS[i] + ".bin"), in.readLong(), in.readInt());
+                if (array.checksum() != in.readLong()) {
+                    whyNot.append("the index in ").append(dir).append(" is damaged (checksum of ").append(ARRAYS[i]).append(')');
+                    return null;
+                }
+                arrays[i] = array;
             }
             byte[][] kinds = readKinds(dir.resolve("kinds.bin"), m.objectCount());
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            for (byte[] segment : kinds) {
+                crc.update(segment);
+            }
+            if (crc.getValue() != kindsCrc) {
+                whyNot.append("the index in ").append(dir).append(" is damaged (checksum of kinds)");
+                return null;
+            }
             IndexArrays a = new IndexArrays(arrays[0], arrays[1], kinds, arrays[2], arrays[3], arrays[4], arrays[5],
                     arrays[6], arrays[7], arrays[8]);
             return new HeapIndex(a, m, dump);
@@ -121,22 +141,20 @@ public final class IndexFiles {
         }
     }
 
-    /** Puts the array's contents at {@code target}: a mapped array's file is moved, a heap array written. Returns its width. */
-    private static int keep(NodeArray array, Path target) throws IOException {
+    /** Puts the array's contents at {@code target}: a mapped array's file is moved, a heap array copied there. */
+    private static MappedNodeArray keep(NodeArray array, Path target) throws IOException {
         if (array instanceof MappedNodeArray m) {
-            m.force();
             if (!m.file().equals(target)) {
                 Files.move(m.file(), target, StandardCopyOption.REPLACE_EXISTING); // the mapping follows the file
             }
-            return m.width();
+            return m;
         }
         int width = array instanceof IntNodeArray ? 4 : 8;
         MappedNodeArray copy = new MappedNodeArray(target, array.size(), width);
         for (long i = 0; i < array.size(); i++) {
             copy.set(i, array.get(i));
         }
-        copy.force();
-        return width;
+        return copy;
     }
 
     private static byte[][] readKinds(Path file, long count) throws IOException {

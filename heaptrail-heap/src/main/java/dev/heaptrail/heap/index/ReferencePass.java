@@ -42,6 +42,7 @@ final class ReferencePass implements HprofVisitor {
     private final long[] cachedClassId = new long[4096];
     private final int[] cachedClassIndex = new int[4096];
     private final long[] cachedSize = new long[4096];
+    private final long[] cachedClassNumber = new long[4096];
     /** The references found, as (from, to) pairs; sized by pass one's bound, so in mapped files only touched pages cost. */
     private NodeArray from;
     private NodeArray to;
@@ -155,7 +156,7 @@ final class ReferencePass implements HprofVisitor {
 
     @Override
     public void instance(HeapRecord.InstanceDump d) {
-        long object = numbering.number(d.objectId());
+        long object = numbering.numberInDumpOrder(d.objectId());
         if (object < 0) {
             return;
         }
@@ -164,11 +165,12 @@ final class ReferencePass implements HprofVisitor {
             cachedClassId[slot] = d.classId();
             cachedClassIndex[slot] = classIndexById(d.classId());
             cachedSize[slot] = sizes.instance(d.classId());
+            cachedClassNumber[slot] = numbering.number(d.classId());
         }
         int c = cachedClassIndex[slot];
         place(object, c, ObjectKind.INSTANCE, cachedSize[slot]);
         content(object, d.fieldsOffset(), d.fieldsLength());
-        edge(object, d.classId());
+        numberedEdge(object, cachedClassNumber[slot]);
         byte[] values = d.fieldValues();
         if (values == null) {
             return;
@@ -183,7 +185,7 @@ final class ReferencePass implements HprofVisitor {
 
     @Override
     public void objectArray(HeapRecord.ObjectArrayDump d) {
-        long object = numbering.number(d.objectId());
+        long object = numbering.numberInDumpOrder(d.objectId());
         if (object < 0) {
             return;
         }
@@ -199,7 +201,7 @@ final class ReferencePass implements HprofVisitor {
 
     @Override
     public void primitiveArrayHead(long objectId, int stack, BasicType type, int length, long elementsOffset) {
-        long object = numbering.number(objectId);
+        long object = numbering.numberInDumpOrder(objectId);
         if (object >= 0) {
             place(object, primitiveArrayClass[type.value()], ObjectKind.PRIMITIVE_ARRAY, sizes.primitiveArray(type.size(), length));
             content(object, elementsOffset, (long) length * type.size());
@@ -218,7 +220,10 @@ final class ReferencePass implements HprofVisitor {
     }
 
     private void edge(long object, long targetId) {
-        long target = numbering.number(targetId);
+        numberedEdge(object, numbering.number(targetId));
+    }
+
+    private void numberedEdge(long object, long target) {
         if (target < 0) {
             return; // null, or an id the dump does not hold (the dumper skipped it)
         }
@@ -258,12 +263,35 @@ final class ReferencePass implements HprofVisitor {
         return result;
     }
 
-    /** Turns the edge list into outgoing and incoming rows. */
+    /** Turns the edge list into outgoing and incoming rows, both at once: they only read the list. */
     HeapIndex finish(ClassHistogram histogram) {
+        java.util.concurrent.FutureTask<NodeArray[]> incoming = new java.util.concurrent.FutureTask<>(() -> {
+            NodeArray start = rows(to);
+            return new NodeArray[] {start, fill(start, to, from)};
+        });
+        Thread helper = new Thread(incoming, "heaptrail-incoming-rows");
+        helper.setDaemon(true);
+        helper.start();
         NodeArray outStart = rows(from);
         NodeArray outTargets = fill(outStart, from, to);
-        NodeArray inStart = rows(to);
-        NodeArray inSources = fill(inStart, to, from);
+        NodeArray inStart;
+        NodeArray inSources;
+        try {
+            NodeArray[] in = incoming.get();
+            inStart = in[0];
+            inSources = in[1];
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while indexing", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // e.g. a full disk under a mapped array
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
         from = null;
         to = null;
         List<GcRootEntry> roots = new ArrayList<>();
@@ -273,12 +301,7 @@ final class ReferencePass implements HprofVisitor {
                 roots.add(new GcRootEntry(object, r.kind(), r.threadSerial()));
             }
         }
-        NodeArray addresses = arrays.create(n, Long.MAX_VALUE);
-        long[][] sorted = numbering.addresses();
-        for (long i = 0; i < n; i++) {
-            addresses.set(i, BigArrays.get(sorted, i));
-        }
-        IndexArrays all = new IndexArrays(addresses, classOf, kinds, shallow, contentOffset, contentLength,
+        IndexArrays all = new IndexArrays(numbering.ids(), classOf, kinds, shallow, contentOffset, contentLength,
                 outStart, outTargets, inStart, inSources);
         IndexModel model = new IndexModel(idSize, n, edges, List.copyOf(classes), List.copyOf(roots), histogram);
         return new HeapIndex(all, model, numbering.dump());

@@ -27,5 +27,26 @@ public interface NodeArray {
         Factory DEFAULT = NodeArray::create;
 
         NodeArray create(long size, long maxValue);
+
+        /**
+         * Arrays in the Java heap while together they stay within {@code budgetBytes}, then from
+         * {@code overflow}: heap arrays are several times faster to fill than freshly mapped
+         * files, whose every first write to a page costs a fault and a file-system block.
+         */
+        static Factory heapFirst(long budgetBytes, Factory overflow) {
+            return new Factory() {
+                private long used;
+
+                @Override
+                public synchronized NodeArray create(long size, long maxValue) {
+                    long bytes = size * (maxValue <= Integer.MAX_VALUE ? 4 : 8);
+                    if (used + bytes <= budgetBytes) {
+                        used += bytes;
+                        return NodeArray.create(size, maxValue);
+                    }
+                    return overflow.create(size, maxValue);
+                }
+            };
+        }
     }
 }
