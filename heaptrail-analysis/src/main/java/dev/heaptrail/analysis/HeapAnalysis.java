@@ -4,6 +4,7 @@ import dev.heaptrail.analysis.dominators.Csr;
 import dev.heaptrail.analysis.dominators.DominatorTree;
 import dev.heaptrail.analysis.dominators.HeapGraph;
 import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.internal.Background;
 import dev.heaptrail.heap.internal.PhaseLog;
 import dev.heaptrail.heap.store.NodeArray;
 
@@ -14,7 +15,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One dump's analysis: its index, dominator tree and retained sizes, and the questions asked of
@@ -28,10 +28,10 @@ public final class HeapAnalysis {
     private final Csr children;
     private final long reachableBytes;
     private final NodeArray.Factory arrays;
-    private final CompletableFuture<GcRootPaths> rootPaths;
+    private final Background<GcRootPaths> rootPaths;
 
     private HeapAnalysis(HeapIndex index, DominatorTree tree, NodeArray retained, Csr children, long reachableBytes,
-                         NodeArray.Factory arrays, CompletableFuture<GcRootPaths> rootPaths) {
+                         NodeArray.Factory arrays, Background<GcRootPaths> rootPaths) {
         this.arrays = arrays;
         this.rootPaths = rootPaths;
         this.index = index;
@@ -57,13 +57,13 @@ public final class HeapAnalysis {
      * callers that will ask for paths: the search needs only the index, not the tree.
      */
     public static HeapAnalysis of(HeapIndex index, NodeArray.Factory arrays, boolean pathsAhead) {
-        CompletableFuture<GcRootPaths> paths = pathsAhead ? searchPaths(index, arrays) : null;
+        Background<GcRootPaths> paths = pathsAhead ? Background.start("root-paths", () -> GcRootPaths.of(index, arrays)) : null;
         DominatorTree tree = DominatorTree.of(new HeapGraph(index), arrays);
         PhaseLog.mark("dominator tree");
+        Background<Csr> dominated = Background.start("dominator-children", () -> tree.children(arrays));
         NodeArray retained = tree.retainedSizes(index::shallowSize, arrays);
-        PhaseLog.mark("retained sizes");
-        Csr children = tree.children(arrays);
-        PhaseLog.mark("dominator children");
+        Csr children = dominated.join();
+        PhaseLog.mark("retained sizes, children");
         long reachable = 0;
         long top = index.objectCount();
         for (long e = children.start(top); e < children.end(top); e++) {
@@ -72,36 +72,12 @@ public final class HeapAnalysis {
         return new HeapAnalysis(index, tree, retained, children, reachable, arrays, paths);
     }
 
-    private static CompletableFuture<GcRootPaths> searchPaths(HeapIndex index, NodeArray.Factory arrays) {
-        CompletableFuture<GcRootPaths> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                result.complete(GcRootPaths.of(index, arrays));
-            } catch (Throwable e) { // handed to whoever asks for the paths
-                result.completeExceptionally(e);
-            }
-        }, "heaptrail-root-paths");
-        t.setDaemon(true);
-        t.start();
-        return result;
-    }
-
     /** The shortest strong paths from the GC roots to every reachable object (searched once, on first request). */
     public synchronized GcRootPaths gcRootPaths() {
         if (rootPaths == null) {
             return cachedPaths != null ? cachedPaths : (cachedPaths = GcRootPaths.of(index, arrays));
         }
-        try {
-            return rootPaths.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
+        return rootPaths.join();
     }
 
     private GcRootPaths cachedPaths;

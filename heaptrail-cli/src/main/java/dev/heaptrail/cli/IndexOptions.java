@@ -1,6 +1,7 @@
 package dev.heaptrail.cli;
 
 import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.internal.Background;
 import dev.heaptrail.heap.index.HeapIndexBuilder;
 import dev.heaptrail.heap.index.IndexFiles;
 import dev.heaptrail.heap.store.MappedNodeArray;
@@ -41,7 +42,27 @@ final class IndexOptions {
         HeapIndex index = index(dump, ProgressBar.forTerminal(err, "indexing", quiet), err, quiet);
         NodeArray.Factory arrays = analysisArrays(dump);
         // analyze and path want the paths from the GC roots: searched on the second core while the tree is computed
-        return dev.heaptrail.analysis.HeapAnalysis.of(index, arrays, !command.equals("dominators"));
+        var analysis = dev.heaptrail.analysis.HeapAnalysis.of(index, arrays, !command.equals("dominators"));
+        finishSaving(err);
+        return analysis;
+    }
+
+    /** Saving a new index (checksums, files) runs beside the analysis; it must end before the command does. */
+    private Background<Void> saving;
+    private Path savingTo;
+
+    private void finishSaving(PrintStream err) {
+        if (saving == null) {
+            return;
+        }
+        try {
+            saving.join();
+            dev.heaptrail.heap.internal.PhaseLog.mark("index: saved");
+        } catch (java.io.UncheckedIOException e) {
+            err.println("heaptrail: warning: could not keep the index in " + savingTo + " for the next run: " + e.getMessage());
+        } finally {
+            saving = null;
+        }
     }
 
     /** The dump's index: the saved one when it is valid for this dump, else a new one, saved for next time. */
@@ -63,12 +84,11 @@ final class IndexOptions {
             err.println("heaptrail: rebuilding the index: " + whyNot);
         }
         HeapIndex built = HeapIndexBuilder.build(dump, progress, MappedNodeArray.in(dir));
-        try {
+        savingTo = dir;
+        saving = Background.start("save-index", () -> {
             IndexFiles.save(built, dir, dump);
-            dev.heaptrail.heap.internal.PhaseLog.mark("index: saved");
-        } catch (IOException e) {
-            err.println("heaptrail: warning: could not keep the index in " + dir + " for the next run: " + e.getMessage());
-        }
+            return null;
+        });
         return built;
     }
 

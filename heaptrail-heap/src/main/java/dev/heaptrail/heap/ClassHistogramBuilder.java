@@ -58,17 +58,23 @@ public final class ClassHistogramBuilder implements ObjectHeadVisitor {
 
     /**
      * Reads the whole dump (does I/O) and returns its histogram. A large plain file is read by
-     * several threads (see {@link #defaultThreads}), a compressed one by one.
+     * several threads (see {@link #readerThreads}), a compressed one by one.
      */
     public static ClassHistogram build(HprofReader reader, ReadProgress progress) throws IOException {
-        return build(reader, progress, Integer.getInteger("heaptrail.threads", defaultThreads(reader.fileSize())));
+        return build(reader, progress, readerThreads(reader.fileSize()));
     }
 
     /**
-     * One thread per core up to 4, for dumps big enough to repay it: the JIT compiler needs a core
-     * while a pass warms up, so on two cores a second reader only wins on dumps of gigabytes
-     * (measured: 10 % faster on 3 GB, 10 % slower on 1 GB; see docs/performance.md).
+     * How many threads should read a dump (the system property {@code heaptrail.threads} decides
+     * when set): one a core up to 4, for dumps big enough to repay it. The JIT compiler needs a
+     * core while a pass warms up, so on two cores a second reader only wins on dumps of gigabytes
+     * (measured: 10 % faster on 3 GB, 10 % slower on 1 GB; see docs/performance.md); the same
+     * held for the index's reference pass (25 % slower on 0.5 GB).
      */
+    public static int readerThreads(long fileSize) {
+        return Integer.getInteger("heaptrail.threads", defaultThreads(fileSize));
+    }
+
     static int defaultThreads(long fileSize) {
         int cores = Runtime.getRuntime().availableProcessors();
         long worthIt = cores >= 4 ? 256L << 20 : 3L << 29;

@@ -111,10 +111,18 @@ final class SemiNca {
         for (long w = count; w >= 2; w--) {
             long object = vertex.get(w);
             long s = semi.get(w);
+            long start = in.start(object);
+            long end = in.end(object);
             if (isRoot(object)) {
                 s = 1; // the virtual root references every GC root
+            } else if (end - start == 1) {
+                // One referrer, so it is the parent in the search: most heap objects, and no eval needed.
+                long p = parent.get(w);
+                semi.set(w, p);
+                ancestor.set(w, p);
+                continue;
             }
-            for (long e = in.start(object), end = in.end(object); e < end; e++) {
+            for (long e = start; e < end; e++) {
                 long v = preorder.get(in.target(e));
                 if (v != 0) {
                     long u = eval(v, path);

@@ -4,6 +4,10 @@ import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.HeapIndexBuilder;
 import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.heap.store.NodeArray;
+import dev.heaptrail.heap.store.MappedNodeArray;
+import dev.heaptrail.hprof.HprofReader;
+import dev.heaptrail.hprof.HprofStatistics;
+import dev.heaptrail.hprof.HprofTag;
 import dev.heaptrail.hprof.ReadProgress;
 import dev.heaptrail.testkit.Jdks;
 import dev.heaptrail.testkit.KnownHeap;
@@ -20,13 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Dominators and retained sizes on a real dump whose structures are known. */
 class RealHeapDominatorsTest {
 
+    static Path dump;
     static HeapIndex index;
     static DominatorTree tree;
     static NodeArray retained;
 
     @BeforeAll
     static void dump() throws Exception {
-        Path dump = KnownHeapDump.create(Jdks.current(), List.of("-Xmx128m"), Path.of("target", "dumps", "known"), false).dump();
+        dump = KnownHeapDump.create(Jdks.current(), List.of("-Xmx128m"), Path.of("target", "dumps", "known"), false).dump();
         index = HeapIndexBuilder.build(dump, ReadProgress.NONE);
         tree = DominatorTree.of(new HeapGraph(index));
         retained = tree.retainedSizes(index::shallowSize);
@@ -42,6 +47,48 @@ class RealHeapDominatorsTest {
             assertThat(index.objectNumber(index.address(o))).isEqualTo(o);
         }
         assertThat(shallowTotal).isEqualTo(index.histogram().totalBytes());
+    }
+
+    @Test
+    void readersOnSeveralThreadsBuildTheSameIndex(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        HprofStatistics stats = new HprofStatistics();
+        try (HprofReader reader = HprofReader.open(dump)) {
+            reader.accept(stats, ReadProgress.NONE);
+        }
+        assertThat(stats.count(HprofTag.HEAP_DUMP_SEGMENT)).as("segments to share out").isGreaterThanOrEqualTo(3);
+        HeapIndex parallel;
+        String before = System.getProperty("heaptrail.threads");
+        System.setProperty("heaptrail.threads", "3");
+        try {
+            parallel = HeapIndexBuilder.build(dump, ReadProgress.NONE, MappedNodeArray.in(dir));
+        } finally {
+            if (before == null) {
+                System.clearProperty("heaptrail.threads");
+            } else {
+                System.setProperty("heaptrail.threads", before);
+            }
+        }
+        assertThat(parallel.objectCount()).isEqualTo(index.objectCount());
+        assertThat(parallel.referenceCount()).isEqualTo(index.referenceCount());
+        for (long o = 0; o < index.objectCount(); o++) {
+            assertThat(parallel.address(o)).isEqualTo(index.address(o));
+            assertThat(parallel.kind(o)).isEqualTo(index.kind(o));
+            assertThat(parallel.classOf(o).name()).isEqualTo(index.classOf(o).name());
+            assertThat(parallel.shallowSize(o)).isEqualTo(index.shallowSize(o));
+            assertThat(targets(parallel, o, true)).as("references of object %d", o).isEqualTo(targets(index, o, true));
+            assertThat(targets(parallel, o, false)).as("referrers of object %d", o).isEqualTo(targets(index, o, false));
+        }
+    }
+
+    private static List<Long> targets(HeapIndex in, long o, boolean outgoing) {
+        List<Long> list = new ArrayList<>();
+        long start = outgoing ? in.outgoingStart(o) : in.incomingStart(o);
+        long end = outgoing ? in.outgoingEnd(o) : in.incomingEnd(o);
+        for (long e = start; e < end; e++) {
+            list.add(outgoing ? in.outgoingTarget(e) : in.incomingSource(e));
+        }
+        list.sort(null);
+        return list;
     }
 
     @Test

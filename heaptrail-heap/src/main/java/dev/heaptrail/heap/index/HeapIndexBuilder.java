@@ -36,9 +36,6 @@ public final class HeapIndexBuilder {
     private NodeArray ids;
     private ObjectIds lookup;
     private long count;
-    /** An upper bound of the references pass two can find: every id-sized slot, plus each object's class. */
-    private long referenceSlots;
-    private int idSize = 8;
     private final Path dump;
 
     private HeapIndexBuilder(Path dump, NodeArray.Factory arrays) {
@@ -67,7 +64,16 @@ public final class HeapIndexBuilder {
         PhaseLog.mark("index: numbering");
         try (HprofReader reader = HprofReader.open(dump)) {
             ReferencePass second = new ReferencePass(b, histogramBuilder.shallowSizes(), reader.header().idSize(), arrays);
-            reader.accept(second, progress);
+            int threads = ClassHistogramBuilder.readerThreads(reader.fileSize());
+            if (threads < 2 || !reader.canReadInParallel()) {
+                reader.accept(second.newWorker(), progress);
+            } else {
+                List<ReferencePass.Worker> workers = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    workers.add(second.newWorker());
+                }
+                reader.acceptParallel(new HprofVisitor() {}, workers, progress);
+            }
             PhaseLog.mark("index: pass two");
             HeapIndex index = second.finish(histogram);
             PhaseLog.mark("index: rows");
@@ -78,11 +84,6 @@ public final class HeapIndexBuilder {
     /** Pass one: ids of all objects, classes and roots. */
     private final class FirstPass implements HprofVisitor {
         @Override
-        public void header(dev.heaptrail.hprof.HprofHeader header) {
-            idSize = header.idSize();
-        }
-
-        @Override
         public void gcRoot(HeapRecord.GcRoot root) {
             rootRecords.add(root);
         }
@@ -90,19 +91,16 @@ public final class HeapIndexBuilder {
         @Override
         public void classDump(HeapRecord.ClassDump dump) {
             classDumps.add(dump);
-            referenceSlots += 4 + dump.staticFields().size() + dump.constantPool().size();
             add(dump.objectId());
         }
 
         @Override
         public void instanceHead(long objectId, int stack, long classId, long fieldsOffset, int fieldsLength) {
-            referenceSlots += 1 + fieldsLength / idSize;
             add(objectId);
         }
 
         @Override
         public void objectArrayHead(long objectId, int stack, long arrayClassId, int length, long elementsOffset) {
-            referenceSlots += 1L + length;
             add(objectId);
         }
 
@@ -127,24 +125,30 @@ public final class HeapIndexBuilder {
         return lookup.number(address);
     }
 
-    /** The number of an object met in the dump's own order: usually the one after the last, so no search. */
-    long numberInDumpOrder(long address) {
-        long next = lastNumbered + 1;
-        if (next < count && ids.get(next) == address) {
-            return lastNumbered = next;
-        }
-        long found = lookup.number(address);
-        if (found >= 0) {
-            lastNumbered = found;
-        }
-        return found;
+    Cursor cursor() {
+        return new Cursor();
     }
 
-    private long lastNumbered = -1;
+    /**
+     * Numbers the objects one reading thread meets in the dump's own order: usually the one after
+     * the last, found without a search.
+     */
+    final class Cursor {
+        private long last = -1;
 
-    long referenceSlots() {
-        return referenceSlots;
+        long number(long address) {
+            long next = last + 1;
+            if (next < count && ids.get(next) == address) {
+                return last = next;
+            }
+            long found = lookup.number(address);
+            if (found >= 0) {
+                last = found;
+            }
+            return found;
+        }
     }
+
 
     Path dump() {
         return dump;

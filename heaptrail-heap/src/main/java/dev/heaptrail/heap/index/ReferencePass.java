@@ -2,6 +2,7 @@ package dev.heaptrail.heap.index;
 
 import dev.heaptrail.heap.ClassHistogram;
 import dev.heaptrail.heap.ShallowSizes;
+import dev.heaptrail.heap.internal.Background;
 import dev.heaptrail.heap.internal.ClassNames;
 import dev.heaptrail.heap.internal.DumpNames;
 import dev.heaptrail.heap.store.NodeArray;
@@ -17,8 +18,12 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Pass two of {@link HeapIndexBuilder}: each object's class, kind, size and references by number. */
-final class ReferencePass implements HprofVisitor {
+/**
+ * Pass two of {@link HeapIndexBuilder}: each object's class, kind, size and references by number.
+ * Several {@link Worker}s may read segments of the dump at once: each object is written by the
+ * one worker that meets it, and each worker keeps its own list of references.
+ */
+final class ReferencePass {
 
     private static final String REFERENCE = "java.lang.ref.Reference";
 
@@ -27,6 +32,7 @@ final class ReferencePass implements HprofVisitor {
     private final DumpNames names;
     private final long n;
     private final int idSize;
+    /** Guarded by this: workers add stand-ins for classes the dump never described. */
     private final List<IndexedClass> classes = new ArrayList<>();
     private final Long2IntOpenHashMap classIndex = new Long2IntOpenHashMap();
     /** Per class index: offsets of strong reference fields in an instance's field bytes, or null until needed. */
@@ -38,15 +44,7 @@ final class ReferencePass implements HprofVisitor {
     private final NodeArray shallow;
     private final NodeArray contentOffset;
     private final NodeArray contentLength;
-    /** Direct-mapped cache of class id → class index and instance size: both are looked up once per object. */
-    private final long[] cachedClassId = new long[4096];
-    private final int[] cachedClassIndex = new int[4096];
-    private final long[] cachedSize = new long[4096];
-    private final long[] cachedClassNumber = new long[4096];
-    /** The references found, as (from, to) pairs; sized by pass one's bound, so in mapped files only touched pages cost. */
-    private NodeArray from;
-    private NodeArray to;
-    private long edges;
+    private final List<Worker> workers = new ArrayList<>();
 
     private final NodeArray.Factory arrays;
 
@@ -72,9 +70,13 @@ final class ReferencePass implements HprofVisitor {
         shallow = arrays.create(n, Long.MAX_VALUE);
         contentOffset = arrays.create(n, Long.MAX_VALUE);
         contentLength = arrays.create(n, Long.MAX_VALUE);
-        long bound = Math.max(1, numbering.referenceSlots());
-        from = arrays.create(bound, n);
-        to = arrays.create(bound, n);
+    }
+
+    /** A visitor for one reading thread; make one per thread before the pass. */
+    Worker newWorker() {
+        Worker w = new Worker();
+        workers.add(w);
+        return w;
     }
 
     private void addClass(HeapRecord.ClassDump d) {
@@ -114,7 +116,7 @@ final class ReferencePass implements HprofVisitor {
         return index;
     }
 
-    private int classIndexById(long classId) {
+    private synchronized int classIndexById(long classId) {
         int i = classIndex.get(classId);
         if (i >= 0) {
             return i;
@@ -124,88 +126,6 @@ final class ReferencePass implements HprofVisitor {
         referenceOffsets.add(new int[0]);
         classIndex.put(classId, index);
         return index;
-    }
-
-    @Override
-    public boolean wantsContent(HeapTag kind, long objectId) {
-        return kind != HeapTag.PRIMITIVE_ARRAY_DUMP;
-    }
-
-    @Override
-    public void classDump(HeapRecord.ClassDump d) {
-        long object = numbering.number(d.objectId());
-        if (object < 0) {
-            return;
-        }
-        place(object, classClass, ObjectKind.CLASS, sizes.mirror(d.objectId()));
-        edge(object, d.superClassId());
-        edge(object, d.classLoaderId());
-        edge(object, d.signersId());
-        edge(object, d.protectionDomainId());
-        for (HeapRecord.StaticField f : d.staticFields()) {
-            if (f.type() == BasicType.OBJECT) {
-                edge(object, f.value());
-            }
-        }
-        for (HeapRecord.ConstantPoolEntry e : d.constantPool()) {
-            if (e.type() == BasicType.OBJECT) {
-                edge(object, e.value());
-            }
-        }
-    }
-
-    @Override
-    public void instance(HeapRecord.InstanceDump d) {
-        long object = numbering.numberInDumpOrder(d.objectId());
-        if (object < 0) {
-            return;
-        }
-        int slot = (int) (d.classId() >>> 3) & 4095;
-        if (cachedClassId[slot] != d.classId()) {
-            cachedClassId[slot] = d.classId();
-            cachedClassIndex[slot] = classIndexById(d.classId());
-            cachedSize[slot] = sizes.instance(d.classId());
-            cachedClassNumber[slot] = numbering.number(d.classId());
-        }
-        int c = cachedClassIndex[slot];
-        place(object, c, ObjectKind.INSTANCE, cachedSize[slot]);
-        content(object, d.fieldsOffset(), d.fieldsLength());
-        numberedEdge(object, cachedClassNumber[slot]);
-        byte[] values = d.fieldValues();
-        if (values == null) {
-            return;
-        }
-        ByteBuffer b = ByteBuffer.wrap(values);
-        for (int offset : referenceOffsets(c)) {
-            if (offset + idSize <= values.length) {
-                edge(object, idSize == 8 ? b.getLong(offset) : b.getInt(offset) & 0xffffffffL);
-            }
-        }
-    }
-
-    @Override
-    public void objectArray(HeapRecord.ObjectArrayDump d) {
-        long object = numbering.numberInDumpOrder(d.objectId());
-        if (object < 0) {
-            return;
-        }
-        place(object, classIndexById(d.arrayClassId()), ObjectKind.OBJECT_ARRAY, sizes.objectArray(d.length()));
-        content(object, d.elementsOffset(), (long) d.length() * idSize);
-        edge(object, d.arrayClassId());
-        if (d.elements() != null) {
-            for (long e : d.elements()) {
-                edge(object, e);
-            }
-        }
-    }
-
-    @Override
-    public void primitiveArrayHead(long objectId, int stack, BasicType type, int length, long elementsOffset) {
-        long object = numbering.numberInDumpOrder(objectId);
-        if (object >= 0) {
-            place(object, primitiveArrayClass[type.value()], ObjectKind.PRIMITIVE_ARRAY, sizes.primitiveArray(type.size(), length));
-            content(object, elementsOffset, (long) length * type.size());
-        }
     }
 
     private void place(long object, int classIndex, ObjectKind kind, long size) {
@@ -219,27 +139,11 @@ final class ReferencePass implements HprofVisitor {
         contentLength.set(object, length);
     }
 
-    private void edge(long object, long targetId) {
-        numberedEdge(object, numbering.number(targetId));
-    }
-
-    private void numberedEdge(long object, long target) {
-        if (target < 0) {
-            return; // null, or an id the dump does not hold (the dumper skipped it)
-        }
-        if (edges == from.size()) {
-            throw new IllegalStateException("more references than pass one counted slots for");
-        }
-        from.set(edges, object);
-        to.set(edges, target);
-        edges++;
-    }
-
     /**
      * Where an instance's strong references sit in its field bytes: its class's fields first, then
      * each superclass's. The referent of a java.lang.ref.Reference is left out: it is weak.
      */
-    private int[] referenceOffsets(int c) {
+    private synchronized int[] referenceOffsets(int c) {
         int[] cached = referenceOffsets.get(c);
         if (cached != null) {
             return cached;
@@ -263,37 +167,126 @@ final class ReferencePass implements HprofVisitor {
         return result;
     }
 
-    /** Turns the edge list into outgoing and incoming rows, both at once: they only read the list. */
-    HeapIndex finish(ClassHistogram histogram) {
-        java.util.concurrent.FutureTask<NodeArray[]> incoming = new java.util.concurrent.FutureTask<>(() -> {
-            NodeArray start = rows(to);
-            return new NodeArray[] {start, fill(start, to, from)};
-        });
-        Thread helper = new Thread(incoming, "heaptrail-incoming-rows");
-        helper.setDaemon(true);
-        helper.start();
-        NodeArray outStart = rows(from);
-        NodeArray outTargets = fill(outStart, from, to);
-        NodeArray inStart;
-        NodeArray inSources;
-        try {
-            NodeArray[] in = incoming.get();
-            inStart = in[0];
-            inSources = in[1];
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while indexing", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r; // e.g. a full disk under a mapped array
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+    /** One reading thread's part of the pass: the objects of its segments and their references. */
+    final class Worker implements HprofVisitor {
+        /** Direct-mapped cache of class id → class index, size, number and reference offsets: looked up once per object. */
+        private final long[] cachedClassId = new long[4096];
+        private final int[] cachedClassIndex = new int[4096];
+        private final long[] cachedSize = new long[4096];
+        private final long[] cachedClassNumber = new long[4096];
+        private final int[][] cachedOffsets = new int[4096][];
+        private final EdgeList edges = new EdgeList(arrays, n);
+        private final HeapIndexBuilder.Cursor cursor = numbering.cursor();
+
+        @Override
+        public boolean wantsContent(HeapTag kind, long objectId) {
+            return kind != HeapTag.PRIMITIVE_ARRAY_DUMP;
         }
-        from = null;
-        to = null;
+
+        @Override
+        public void classDump(HeapRecord.ClassDump d) {
+            long object = numbering.number(d.objectId());
+            if (object < 0) {
+                return;
+            }
+            place(object, classClass, ObjectKind.CLASS, sizes.mirror(d.objectId()));
+            edge(object, d.superClassId());
+            edge(object, d.classLoaderId());
+            edge(object, d.signersId());
+            edge(object, d.protectionDomainId());
+            for (HeapRecord.StaticField f : d.staticFields()) {
+                if (f.type() == BasicType.OBJECT) {
+                    edge(object, f.value());
+                }
+            }
+            for (HeapRecord.ConstantPoolEntry e : d.constantPool()) {
+                if (e.type() == BasicType.OBJECT) {
+                    edge(object, e.value());
+                }
+            }
+        }
+
+        @Override
+        public void instance(HeapRecord.InstanceDump d) {
+            long object = cursor.number(d.objectId());
+            if (object < 0) {
+                return;
+            }
+            int slot = (int) (d.classId() >>> 3) & 4095;
+            if (cachedClassId[slot] != d.classId()) {
+                int c = classIndexById(d.classId());
+                cachedClassId[slot] = d.classId();
+                cachedClassIndex[slot] = c;
+                cachedSize[slot] = sizes.instance(d.classId());
+                cachedClassNumber[slot] = numbering.number(d.classId());
+                cachedOffsets[slot] = referenceOffsets(c);
+            }
+            place(object, cachedClassIndex[slot], ObjectKind.INSTANCE, cachedSize[slot]);
+            content(object, d.fieldsOffset(), d.fieldsLength());
+            numberedEdge(object, cachedClassNumber[slot]);
+            byte[] values = d.fieldValues();
+            if (values == null) {
+                return;
+            }
+            ByteBuffer b = ByteBuffer.wrap(values);
+            for (int offset : cachedOffsets[slot]) {
+                if (offset + idSize <= values.length) {
+                    edge(object, idSize == 8 ? b.getLong(offset) : b.getInt(offset) & 0xffffffffL);
+                }
+            }
+        }
+
+        @Override
+        public void objectArray(HeapRecord.ObjectArrayDump d) {
+            long object = cursor.number(d.objectId());
+            if (object < 0) {
+                return;
+            }
+            place(object, classIndexById(d.arrayClassId()), ObjectKind.OBJECT_ARRAY, sizes.objectArray(d.length()));
+            content(object, d.elementsOffset(), (long) d.length() * idSize);
+            edge(object, d.arrayClassId());
+            if (d.elements() != null) {
+                for (long e : d.elements()) {
+                    edge(object, e);
+                }
+            }
+        }
+
+        @Override
+        public void primitiveArrayHead(long objectId, int stack, BasicType type, int length, long elementsOffset) {
+            long object = cursor.number(objectId);
+            if (object >= 0) {
+                place(object, primitiveArrayClass[type.value()], ObjectKind.PRIMITIVE_ARRAY, sizes.primitiveArray(type.size(), length));
+                content(object, elementsOffset, (long) length * type.size());
+            }
+        }
+
+        private void edge(long object, long targetId) {
+            numberedEdge(object, numbering.number(targetId));
+        }
+
+        private void numberedEdge(long object, long target) {
+            if (target >= 0) { // else null, or an id the dump does not hold (the dumper skipped it)
+                edges.add(object, target);
+            }
+        }
+    }
+
+    /** Turns the workers' references into outgoing and incoming rows, both at once: they only read the lists. */
+    HeapIndex finish(ClassHistogram histogram) {
+        long edgeCount = 0;
+        for (Worker w : workers) {
+            edgeCount += w.edges.size();
+        }
+        long total = edgeCount;
+        Background<NodeArray[]> incoming = Background.start("incoming-rows", () -> {
+            NodeArray start = rows(false, total);
+            return new NodeArray[] {start, fill(start, false, total)};
+        });
+        NodeArray outStart = rows(true, total);
+        NodeArray outTargets = fill(outStart, true, total);
+        NodeArray[] in = incoming.join();
+        workers.clear();
         List<GcRootEntry> roots = new ArrayList<>();
         for (HeapRecord.GcRoot r : numbering.rootRecords()) {
             long object = numbering.number(r.objectId());
@@ -302,17 +295,20 @@ final class ReferencePass implements HprofVisitor {
             }
         }
         IndexArrays all = new IndexArrays(numbering.ids(), classOf, kinds, shallow, contentOffset, contentLength,
-                outStart, outTargets, inStart, inSources);
-        IndexModel model = new IndexModel(idSize, n, edges, List.copyOf(classes), List.copyOf(roots), histogram);
+                outStart, outTargets, in[0], in[1]);
+        IndexModel model = new IndexModel(idSize, n, edgeCount, List.copyOf(classes), List.copyOf(roots), histogram);
         return new HeapIndex(all, model, numbering.dump());
     }
 
-    /** Row starts (n + 1 entries) for edges grouped by {@code key}. */
-    private NodeArray rows(NodeArray key) {
-        NodeArray start = arrays.create(n + 1, edges);
-        for (long e = 0; e < edges; e++) {
-            long k = key.get(e) + 1;
-            start.set(k, start.get(k) + 1);
+    /** Row starts (n + 1 entries) for the references grouped by their source ({@code bySource}) or target. */
+    private NodeArray rows(boolean bySource, long total) {
+        NodeArray start = arrays.create(n + 1, total);
+        for (Worker w : workers) {
+            EdgeList list = w.edges;
+            for (long e = 0, size = list.size(); e < size; e++) {
+                long k = list.side(bySource, e) + 1;
+                start.set(k, start.get(k) + 1);
+            }
         }
         for (long i = 1; i <= n; i++) {
             start.set(i, start.get(i) + start.get(i - 1));
@@ -320,17 +316,21 @@ final class ReferencePass implements HprofVisitor {
         return start;
     }
 
-    private NodeArray fill(NodeArray start, NodeArray key, NodeArray value) {
-        NodeArray cursor = arrays.create(n, edges);
+    /** The other side of each reference, in the rows {@code start} laid out. */
+    private NodeArray fill(NodeArray start, boolean bySource, long total) {
+        NodeArray cursor = arrays.create(n, total);
         for (long i = 0; i < n; i++) {
             cursor.set(i, start.get(i));
         }
-        NodeArray out = arrays.create(edges, n);
-        for (long e = 0; e < edges; e++) {
-            long k = key.get(e);
-            long at = cursor.get(k);
-            out.set(at, value.get(e));
-            cursor.set(k, at + 1);
+        NodeArray out = arrays.create(Math.max(1, total), n);
+        for (Worker w : workers) {
+            EdgeList list = w.edges;
+            for (long e = 0, size = list.size(); e < size; e++) {
+                long k = list.side(bySource, e);
+                long at = cursor.get(k);
+                out.set(at, list.side(!bySource, e));
+                cursor.set(k, at + 1);
+            }
         }
         return out;
     }
