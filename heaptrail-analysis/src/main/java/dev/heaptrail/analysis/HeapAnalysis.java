@@ -112,6 +112,14 @@ public final class HeapAnalysis {
         return index.histogram().totalBytes() - reachableBytes;
     }
 
+    /**
+     * The dominator tree as rows: {@code start(v)} to {@code end(v)} index {@code target(e)}, the
+     * objects v immediately dominates; row {@code index().objectCount()} is the virtual root's.
+     */
+    public Csr dominatorChildren() {
+        return children;
+    }
+
     /** Calls {@code each} with every object the given object immediately dominates (-1: the virtual root), in no order. */
     public void forEachDominated(long object, java.util.function.LongConsumer each) {
         long slot = object < 0 ? index.objectCount() : object;

@@ -83,7 +83,8 @@ final class IndexOptions {
         if (!quiet && Files.exists(dir.resolve("meta.bin"))) {
             err.println("heaptrail: rebuilding the index: " + whyNot);
         }
-        HeapIndex built = HeapIndexBuilder.build(dump, progress, MappedNodeArray.in(dir));
+        NodeArray.Factory mapped = MappedNodeArray.in(dir);
+        HeapIndex built = HeapIndexBuilder.build(dump, progress, mapped, heapFirst(mapped));
         savingTo = dir;
         saving = Background.start("save-index", () -> {
             IndexFiles.save(built, dir, dump);
@@ -99,9 +100,14 @@ final class IndexOptions {
         }
         // The tree's working arrays are temporary: in the heap while a share of what is free there
         // holds them (most of the heap is free once the index is mapped), then mapped files.
+        return heapFirst(MappedNodeArray.in(folder(dump)));
+    }
+
+    /** Temporary arrays in the heap while a share of what is free there holds them, then from {@code overflow}. */
+    private static NodeArray.Factory heapFirst(NodeArray.Factory overflow) {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        return NodeArray.Factory.heapFirst((long) (free * 0.4), MappedNodeArray.in(folder(dump)));
+        return NodeArray.Factory.heapFirst((long) (free * 0.4), overflow);
     }
 
     private Path folder(Path dump) {

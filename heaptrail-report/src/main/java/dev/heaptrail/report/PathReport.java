@@ -32,7 +32,10 @@ public final class PathReport {
     static String describe(PathStep s) {
         String object = s.className() + " (0x" + Long.toHexString(s.address()) + ")";
         if (s.rootKind() != null) {
-            return "GC root (" + s.rootKind() + ") " + object;
+            String thread = s.thread() == null ? ""
+                    : s.rootKind().equals("thread object") ? " thread \"" + s.thread() + "\""
+                    : " in thread \"" + s.thread() + "\"";
+            return "GC root (" + s.rootKind() + ") " + object + thread;
         }
         if (s.index() >= 0) {
             return "  [" + s.index() + "] → " + object;
@@ -40,7 +43,7 @@ public final class PathReport {
         return "  ." + s.field() + (s.isStatic() ? " (static)" : "") + " → " + object;
     }
 
-    /** {@code {"paths":[{"id","class","retainedBytes","path":[{"rootKind","class","id"},{"class","id","field"|"index","static"?}]}]}}. */
+    /** {@code {"paths":[{"id","class","retainedBytes","path":[{"rootKind","thread"?,"class","id"},{"class","id","field"|"index","static"?}]}]}}. */
     public static void json(List<TargetPath> paths, OutputStream out) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -70,6 +73,9 @@ public final class PathReport {
         g.writeStartObject();
         if (s.rootKind() != null) {
             g.writeStringField("rootKind", s.rootKind());
+            if (s.thread() != null) {
+                g.writeStringField("thread", s.thread());
+            }
         }
         g.writeStringField("class", s.className());
         g.writeStringField("id", "0x" + Long.toHexString(s.address()));

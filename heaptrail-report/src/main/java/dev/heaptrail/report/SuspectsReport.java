@@ -33,9 +33,16 @@ public final class SuspectsReport {
             out.println("  fix:      " + s.pattern().advice());
             out.printf(Locale.ROOT, "  retained: %s (%.1f %%) under %s (0x%x)%s%n", Bytes.human(s.retainedBytes()), s.retainedPercent(),
                     s.kind(), s.accumulationAddress(), s.elements() >= 0 ? " with " + Bytes.count(s.elements()) + " elements" : "");
-            if (s.dominantInstances() > 0) {
+            if (s.loaderGroup() != null) {
+                out.println("  loaders:  " + Bytes.count(s.loaderGroup().loaders()) + " " + s.kind() + " each defining its own "
+                        + s.loaderGroup().duplicatedClass() + "; the trace leads to the largest");
+            } else if (s.dominantInstances() > 0) {
                 out.println("  made of:  " + Bytes.count(s.dominantInstances()) + " " + s.dominantClass() + " retaining "
                         + Bytes.human(s.dominantBytes()));
+            }
+            for (LeakSuspect.Capture c : s.captured()) {
+                out.println("  captures: " + c.field() + " → " + c.className() + " (" + Bytes.human(c.retainedBytes())
+                        + " retained, in the largest " + s.dominantClass() + ")");
             }
             if (s.thread() != null) {
                 out.println("  thread:   " + s.thread());
@@ -86,6 +93,23 @@ public final class SuspectsReport {
                 }
                 if (s.threadLocal() != null) {
                     g.writeStringField("threadLocal", s.threadLocal());
+                }
+                if (!s.captured().isEmpty()) {
+                    g.writeArrayFieldStart("captured");
+                    for (LeakSuspect.Capture c : s.captured()) {
+                        g.writeStartObject();
+                        g.writeStringField("field", c.field());
+                        g.writeStringField("class", c.className());
+                        g.writeNumberField("retainedBytes", c.retainedBytes());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                }
+                if (s.loaderGroup() != null) {
+                    g.writeObjectFieldStart("loaderGroup");
+                    g.writeNumberField("loaders", s.loaderGroup().loaders());
+                    g.writeStringField("duplicatedClass", s.loaderGroup().duplicatedClass());
+                    g.writeEndObject();
                 }
                 g.writeEndObject();
             }

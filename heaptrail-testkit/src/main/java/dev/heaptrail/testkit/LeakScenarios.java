@@ -36,6 +36,8 @@ public final class LeakScenarios {
             case "soft-cache" -> SoftCache.build();
             case "nested" -> Nested.build();
             case "mutated-keys" -> MutatedKeys.build();
+            case "inner-class" -> Widgets.build();
+            case "loader-threads" -> LoaderThreads.build();
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.out.println("ready " + ProcessHandle.current().pid());
@@ -71,6 +73,59 @@ public final class LeakScenarios {
                 byte[] payload = new byte[40_000];
                 LISTENERS.add(event -> payload[0] = (byte) event.length());
             }
+        }
+    }
+
+    /** Anonymous inner-class callbacks registered by widgets: each keeps its widget through {@code this$0}. */
+    public static final class Widgets {
+        public static final List<Runnable> CALLBACKS = new ArrayList<>();
+
+        static void build() {
+            for (int i = 0; i < 150; i++) {
+                new Widget().register();
+            }
+        }
+    }
+
+    /** Registers a callback that reads its pixels, and never unregisters it. */
+    public static final class Widget {
+        final byte[] pixels = new byte[50_000];
+
+        void register() {
+            Widgets.CALLBACKS.add(new Runnable() {
+                @Override
+                public void run() {
+                    pixels[0]++;
+                }
+            });
+        }
+    }
+
+    /**
+     * Redeployments that leave a thread behind each: every thread keeps its application's class
+     * loader as its context loader, so no collection holds the loaders, threads do, one each.
+     */
+    public static final class LoaderThreads {
+        static void build() throws Exception {
+            URL classes = Plugin.class.getProtectionDomain().getCodeSource().getLocation();
+            CountDownLatch started = new CountDownLatch(12);
+            for (int i = 0; i < 12; i++) {
+                URLClassLoader loader = new URLClassLoader(new URL[] {classes}, null);
+                Class<?> plugin = loader.loadClass(Plugin.class.getName());
+                plugin.getMethod("start", int.class).invoke(null, 400_000);
+                Thread t = new Thread(() -> {
+                    started.countDown();
+                    try {
+                        new CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "app-" + i + "-timer");
+                t.setContextClassLoader(loader);
+                t.setDaemon(true);
+                t.start();
+            }
+            started.await();
         }
     }
 
@@ -115,7 +170,11 @@ public final class LeakScenarios {
         static byte[] data;
 
         public static void start() {
-            data = new byte[60_000];
+            start(60_000);
+        }
+
+        public static void start(int bytes) {
+            data = new byte[bytes];
         }
     }
 

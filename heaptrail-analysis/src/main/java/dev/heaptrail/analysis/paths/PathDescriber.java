@@ -18,17 +18,20 @@ import java.util.Set;
 
 /**
  * Names each step of a path: which field, array index or static field of the referrer holds the
- * next object. Reads the referrers' contents back from the dump, all paths' at once.
+ * next object, and which thread holds the root. Reads the referrers' contents back from the
+ * dump, all paths' at once.
  */
 public final class PathDescriber {
 
     private final HeapIndex index;
     private final Map<Long, String> rootKinds = new HashMap<>();
     private final InstanceFields fields;
+    private final RootThreads threads;
 
     public PathDescriber(HeapIndex index) {
         this.index = index;
         this.fields = new InstanceFields(index);
+        this.threads = new RootThreads(index);
         for (GcRootEntry r : index.gcRoots()) {
             rootKinds.putIfAbsent(r.object(), r.kind().label().substring("ROOT ".length()).toLowerCase());
         }
@@ -52,7 +55,8 @@ public final class PathDescriber {
             for (int i = 0; i < path.size(); i++) {
                 long o = path.get(i);
                 if (i == 0) {
-                    steps.add(new PathStep(o, index.address(o), index.typeName(o), rootKinds.getOrDefault(o, "root"), null, -1, false));
+                    steps.add(new PathStep(o, index.address(o), index.typeName(o), rootKinds.getOrDefault(o, "root"), null, -1, false,
+                            threads.threadOf(o)));
                 } else {
                     steps.add(link(path.get(i - 1), o, contents.get(path.get(i - 1))));
                 }

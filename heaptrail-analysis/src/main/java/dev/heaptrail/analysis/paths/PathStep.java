@@ -7,5 +7,14 @@ package dev.heaptrail.analysis.paths;
  * @param field     the referring object's field that holds this one (a static field of the class
  *                  when {@code isStatic}), or a link such as {@code <class>}; null for array elements and roots
  * @param index     the referring array's index that holds this one, or -1
+ * @param thread    for the first step, the name of the thread the root is or belongs to (its
+ *                  stack holds it); else null
  */
-public record PathStep(long object, long address, String className, String rootKind, String field, long index, boolean isStatic) {}
+public record PathStep(long object, long address, String className, String rootKind, String field, long index, boolean isStatic,
+                       String thread) {
+
+    /** A step that is not a thread's root. */
+    public PathStep(long object, long address, String className, String rootKind, String field, long index, boolean isStatic) {
+        this(object, address, className, rootKind, field, index, isStatic, null);
+    }
+}

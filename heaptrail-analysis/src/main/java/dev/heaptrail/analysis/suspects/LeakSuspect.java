@@ -14,14 +14,31 @@ import java.util.List;
  * @param path              the shortest strong path from a GC root to the accumulation point
  * @param thread            the thread that holds it, when a thread does, else null
  * @param threadLocal       the ThreadLocal whose value it is ("Handler.BUFFERS"), when it is one, else null
+ * @param captured          for a listener or callback: what the largest of them holds in its fields
+ *                          ({@code arg$1} of a lambda, {@code this$0} of an inner class), largest first
+ * @param loaderGroup       when the suspect is many class loaders rather than one object: how many,
+ *                          and a class each defines its own copy of; the accumulation point is then
+ *                          the largest of the loaders; else null
  */
 public record LeakSuspect(int rank, long retainedBytes, double retainedPercent, LeakPattern pattern,
                           long accumulationPoint, long accumulationAddress, String kind, long elements,
                           String dominantClass, long dominantInstances, long dominantBytes,
-                          List<PathStep> path, String thread, String threadLocal) {
+                          List<PathStep> path, String thread, String threadLocal,
+                          List<Capture> captured, LoaderGroup loaderGroup) {
+
+    /** A reference field of a listener or callback and what it keeps alive. */
+    public record Capture(String field, String className, long retainedBytes) {}
+
+    /** Class loaders of one kind, each with its own copy of {@code duplicatedClass}. */
+    public record LoaderGroup(int loaders, String duplicatedClass) {}
 
     /** One line for people. */
     public String description() {
+        if (loaderGroup != null) {
+            return String.format(java.util.Locale.ROOT, "%,d class loaders of %s, each with its own copy of %s, retain %.1f %% of the heap",
+                    loaderGroup.loaders(), kind, loaderGroup.duplicatedClass(), retainedPercent)
+                    + (thread != null ? " (the largest held by thread " + thread + ")" : "");
+        }
         String holder = threadLocal != null
                 ? "the value of ThreadLocal " + threadLocal + (thread != null ? " in thread " + thread : "") + " (" + kind + ")"
                 : path.size() >= 2 && path.get(path.size() - 1).isStatic()

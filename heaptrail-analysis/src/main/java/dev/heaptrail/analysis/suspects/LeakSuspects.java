@@ -1,6 +1,7 @@
 package dev.heaptrail.analysis.suspects;
 
 import dev.heaptrail.analysis.HeapAnalysis;
+import dev.heaptrail.analysis.dominators.Csr;
 import dev.heaptrail.analysis.paths.GcRootPaths;
 import dev.heaptrail.analysis.paths.PathDescriber;
 import dev.heaptrail.analysis.paths.PathStep;
@@ -73,31 +74,59 @@ public final class LeakSuspects {
                 points.add(point);
             }
         }
-        List<Long> ranked = new ArrayList<>(points);
-        ranked.sort(Comparator.comparingLong(analysis::retainedBytes).reversed());
+        List<Candidate> ranked = new ArrayList<>();
+        for (long p : points) {
+            ranked.add(new Candidate(p, analysis.retainedBytes(p), null));
+        }
+        for (LoaderGroups.Group g : LoaderGroups.find(analysis, points, threshold, this::isClassLoader)) {
+            ranked.add(new Candidate(g.loaders().get(0), g.retainedBytes(), g));
+        }
+        ranked.sort(Comparator.comparingLong(Candidate::retained).reversed().thenComparingLong(Candidate::point));
         if (ranked.size() > max) {
             ranked = ranked.subList(0, max);
         }
         GcRootPaths roots = analysis.gcRootPaths();
         List<List<Long>> paths = new ArrayList<>();
-        for (long p : ranked) {
-            paths.add(roots.pathTo(p));
+        for (Candidate c : ranked) {
+            paths.add(roots.pathTo(c.point()));
         }
         List<List<PathStep>> described = new PathDescriber(index).describe(paths);
         ObjectFacts facts = new ObjectFacts(index);
         List<LeakSuspect> suspects = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
-            long p = ranked.get(i);
-            List<PathStep> path = described.get(i);
-            long[] dominant = new long[3];
-            int dominantClass = dominantClass(p, dominant);
-            String dominantName = dominantClass < 0 ? index.typeName(p) : index.classes().get(dominantClass).name();
-            long retained = analysis.retainedBytes(p);
-            suspects.add(new LeakSuspect(i + 1, retained, 100.0 * retained / Math.max(1, analysis.reachableBytes()),
-                    pattern(path, p, dominantClass), p, index.address(p), index.typeName(p), facts.elements(p),
-                    dominantName, dominant[0], dominant[1], path, facts.threadHolding(path), facts.threadLocalOf(path)));
+            Candidate c = ranked.get(i);
+            suspects.add(c.group() == null ? suspect(i + 1, c.point(), described.get(i), facts)
+                    : groupSuspect(i + 1, c.group(), described.get(i), facts));
         }
         return suspects;
+    }
+
+    /** An accumulation point, or a group of class loaders represented by its largest. */
+    private record Candidate(long point, long retained, LoaderGroups.Group group) {}
+
+    private LeakSuspect suspect(int rank, long p, List<PathStep> path, ObjectFacts facts) throws IOException {
+        long[] dominant = new long[3];
+        int dominantClass = dominantClass(p, dominant);
+        String dominantName = dominantClass < 0 ? index.typeName(p) : index.classes().get(dominantClass).name();
+        long retained = analysis.retainedBytes(p);
+        LeakPattern pattern = pattern(path, p, dominantClass);
+        List<LeakSuspect.Capture> captured = pattern == LeakPattern.CAPTURING_LISTENER && dominantClass >= 0
+                ? facts.captures(dominant[2], analysis::retainedBytes) : List.of();
+        return new LeakSuspect(rank, retained, percent(retained), pattern, p, index.address(p), index.typeName(p),
+                facts.elements(p), dominantName, dominant[0], dominant[1], path, facts.threadHolding(path),
+                facts.threadLocalOf(path), captured, null);
+    }
+
+    private LeakSuspect groupSuspect(int rank, LoaderGroups.Group g, List<PathStep> path, ObjectFacts facts) throws IOException {
+        long largest = g.loaders().get(0);
+        return new LeakSuspect(rank, g.retainedBytes(), percent(g.retainedBytes()), LeakPattern.CLASS_LOADER, largest,
+                index.address(largest), g.loaderClass(), -1, g.loaderClass(), g.loaders().size(), g.retainedBytes(), path,
+                facts.threadHolding(path), facts.threadLocalOf(path), List.of(),
+                new LeakSuspect.LoaderGroup(g.loaders().size(), g.duplicatedClass()));
+    }
+
+    private double percent(long retained) {
+        return 100.0 * retained / Math.max(1, analysis.reachableBytes());
     }
 
     /**
@@ -208,31 +237,38 @@ public final class LeakSuspects {
      * The class whose outermost objects under {@code point} retain the most, leaving out the
      * point's own class and containers (collections, their entries and nodes, arrays of references):
      * a map of lists of events is made of events.
-     * Fills {@code out} with its instance count and retained bytes; returns its index, or -1.
+     * Fills {@code out} with its instance count, retained bytes and largest instance; returns its
+     * index, or -1.
      */
     private int dominantClass(long point, long[] out) {
         int classes = index.classes().size();
         int[] open = new int[classes];
         long[] bytes = new long[classes];
         long[] count = new long[classes];
+        long[] largest = new long[classes];
+        Csr tree = analysis.dominatorChildren();
         LongArrayList stack = new LongArrayList();
-        analysis.forEachDominated(point, stack::add);
+        push(tree, point, stack);
         while (!stack.isEmpty()) {
             long v = stack.popLong();
             if (v < 0) {
                 open[(int) (-v - 1)]--;
                 continue;
             }
-            int c = index.kind(v) == ObjectKind.CLASS ? -1 : index.classOf(v).index();
+            int c = index.kind(v) == ObjectKind.CLASS ? -1 : index.classIndexOf(v);
             if (c >= 0) {
                 if (open[c] == 0) {
-                    bytes[c] += analysis.retainedBytes(v);
+                    long r = analysis.retainedBytes(v);
+                    if (count[c] == 0 || r > analysis.retainedBytes(largest[c])) {
+                        largest[c] = v;
+                    }
+                    bytes[c] += r;
                     count[c]++;
                 }
                 open[c]++;
                 stack.add(-(long) c - 1); // marker: close this class when the subtree is done
             }
-            analysis.forEachDominated(v, stack::add);
+            push(tree, v, stack);
         }
         int own = index.kind(point) == ObjectKind.CLASS ? -1 : index.classOf(point).index();
         int best = -1;
@@ -250,8 +286,15 @@ public final class LeakSuspects {
         if (best >= 0) {
             out[0] = count[best];
             out[1] = bytes[best];
+            out[2] = largest[best];
         }
         return best;
+    }
+
+    private static void push(Csr tree, long object, LongArrayList stack) {
+        for (long e = tree.start(object), end = tree.end(object); e < end; e++) {
+            stack.add(tree.target(e));
+        }
     }
 
     private static boolean isPrimitiveArray(String name) {

@@ -1,16 +1,13 @@
 package dev.heaptrail.analysis.suspects;
 
 import dev.heaptrail.analysis.paths.PathStep;
-import dev.heaptrail.heap.index.GcRootEntry;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.IndexedClass;
 import dev.heaptrail.heap.index.InstanceFields;
 import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.hprof.BasicType;
-import dev.heaptrail.hprof.HeapTag;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -49,40 +46,9 @@ final class ObjectFacts {
         return v == null ? -1 : v;
     }
 
-    /**
-     * The name of the thread that holds the path's root: the root itself when it is a Thread, or the
-     * thread whose stack (frame, JNI local, native stack, block) roots it; else null.
-     */
-    String threadHolding(List<PathStep> path) throws IOException {
-        if (path.isEmpty()) {
-            return null;
-        }
-        long root = path.get(0).object();
-        long thread = isThread(root) ? root : threadRooting(root);
-        if (thread < 0) {
-            return null;
-        }
-        String name = threadName(thread);
-        return name == null ? index.typeName(thread) + " 0x" + Long.toHexString(index.address(thread)) : name;
-    }
-
-    private long threadRooting(long object) {
-        int serial = -1;
-        for (GcRootEntry r : index.gcRoots()) {
-            if (r.object() == object && r.threadSerial() > 0) {
-                serial = r.threadSerial();
-                break;
-            }
-        }
-        if (serial < 0) {
-            return -1;
-        }
-        for (GcRootEntry r : index.gcRoots()) {
-            if (r.kind() == HeapTag.ROOT_THREAD_OBJECT && r.threadSerial() == serial) {
-                return r.object();
-            }
-        }
-        return -1;
+    /** The name of the thread that holds the path's root (see {@link PathStep#thread}), or null. */
+    String threadHolding(List<PathStep> path) {
+        return path.isEmpty() ? null : path.get(0).thread();
     }
 
     /**
@@ -116,49 +82,30 @@ final class ObjectFacts {
         return null;
     }
 
+    /** The non-null reference fields of an instance with what each keeps alive, largest first. */
+    List<LeakSuspect.Capture> captures(long instance, java.util.function.LongUnaryOperator retained) throws IOException {
+        List<LeakSuspect.Capture> captures = new java.util.ArrayList<>();
+        if (index.kind(instance) != ObjectKind.INSTANCE) {
+            return captures;
+        }
+        fields.forEach(instance, read(instance), (f, b, at) -> {
+            long target = f.type() == BasicType.OBJECT ? index.objectNumber(fields.id(b, at)) : -1;
+            if (target >= 0) {
+                captures.add(new LeakSuspect.Capture(f.name(), index.typeName(target), retained.applyAsLong(target)));
+            }
+            return true;
+        });
+        captures.sort(java.util.Comparator.comparingLong(LeakSuspect.Capture::retainedBytes).reversed());
+        return List.copyOf(captures);
+    }
+
     private static String simpleName(String className) {
         int dot = className.lastIndexOf('.');
         return dot < 0 ? className : className.substring(dot + 1);
     }
 
-    private boolean isThread(long o) {
-        if (index.kind(o) != ObjectKind.INSTANCE) {
-            return false;
-        }
-        IndexedClass c = index.classOf(o);
-        for (int depth = 0; c != null && depth < 64; depth++) {
-            if (c.name().equals("java.lang.Thread")) {
-                return true;
-            }
-            c = index.classById(c.superId());
-        }
-        return false;
-    }
-
-    /** Thread.name is a String whose value is a byte[] (JDK 9+) or char[]: three reads. */
-    private String threadName(long thread) throws IOException {
-        long string = referenceField(thread, "name");
-        if (string < 0) {
-            return null;
-        }
-        long value = referenceField(string, "value");
-        if (value < 0) {
-            return null;
-        }
-        byte[] bytes = read(value);
-        Long coder = byteField(string, "coder");
-        String name = index.classOf(value).name().equals("char[]") ? new String(bytes, StandardCharsets.UTF_16BE)
-                : coder != null && coder == 1 ? new String(bytes, StandardCharsets.UTF_16LE)
-                : new String(bytes, StandardCharsets.ISO_8859_1);
-        return name.length() > 200 ? name.substring(0, 200) + "…" : name;
-    }
-
     private long referenceField(long object, String field) throws IOException {
         return fields.reference(object, read(object), field);
-    }
-
-    private Long byteField(long object, String field) throws IOException {
-        return fields.primitive(object, read(object), BasicType.BYTE, Set.of(field));
     }
 
     private byte[] read(long object) throws IOException {

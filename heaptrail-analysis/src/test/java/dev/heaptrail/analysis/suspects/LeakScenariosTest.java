@@ -1,7 +1,11 @@
 package dev.heaptrail.analysis.suspects;
 
 import dev.heaptrail.analysis.HeapAnalysis;
+import dev.heaptrail.analysis.paths.PathDescriber;
 import dev.heaptrail.analysis.paths.PathStep;
+import dev.heaptrail.heap.index.GcRootEntry;
+import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.heap.index.HeapIndexBuilder;
 import dev.heaptrail.hprof.ReadProgress;
 import dev.heaptrail.testkit.Jdks;
@@ -17,10 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Each classic leak, built for real in a child JVM and dumped: heaptrail must name it. */
 class LeakScenariosTest {
 
-    private static List<LeakSuspect> analyse(String scenario) throws Exception {
+    private static HeapAnalysis analysis(String scenario) throws Exception {
         Path dump = KnownHeapDump.create(Jdks.current(), List.of("-Xmx256m"), Path.of("target", "dumps", scenario), false,
                 LeakScenarios.class, scenario).dump();
-        return LeakSuspects.find(HeapAnalysis.of(HeapIndexBuilder.build(dump, ReadProgress.NONE)), 10, 5);
+        return HeapAnalysis.of(HeapIndexBuilder.build(dump, ReadProgress.NONE));
+    }
+
+    private static List<LeakSuspect> analyse(String scenario) throws Exception {
+        return LeakSuspects.find(analysis(scenario), 10, 5);
     }
 
     private static String fields(LeakSuspect s) {
@@ -109,5 +117,90 @@ class LeakScenariosTest {
         assertThat(top.pattern()).isEqualTo(LeakPattern.STATIC_COLLECTION);
         assertThat(top.elements()).isEqualTo(200);
         assertThat(suspects).noneMatch(s -> s.path().get(s.path().size() - 1).field().equals("CACHE"));
+    }
+
+    @Test
+    void innerClassCallbacksKeepTheirOwnersThroughThis0() throws Exception {
+        HeapAnalysis analysis = analysis("inner-class");
+        LeakSuspect top = LeakSuspects.find(analysis, 10, 5).get(0);
+        String widget = LeakScenarios.Widget.class.getName();
+        assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.CAPTURING_LISTENER);
+        assertThat(top.dominantClass()).isEqualTo(widget + "$1");
+        assertThat(top.dominantInstances()).isEqualTo(150);
+        assertThat(top.path().get(top.path().size() - 1).field()).isEqualTo("CALLBACKS");
+        LeakSuspect.Capture owner = top.captured().get(0);
+        assertThat(owner.field()).isEqualTo("this$0");
+        assertThat(owner.className()).isEqualTo(widget);
+        assertThat(owner.retainedBytes()).isGreaterThan(50_000).isLessThan(50_200);
+
+        // The trace to one widget's pixels names the capture: Object[] [i] → Widget$1, .this$0 → Widget, .pixels → byte[]
+        HeapIndex index = analysis.index();
+        long pixels = -1;
+        for (long o = 0; o < index.objectCount() && pixels < 0; o++) {
+            if (index.kind(o) == ObjectKind.INSTANCE && index.classOf(o).name().equals(widget)) {
+                pixels = index.outgoingTarget(index.outgoingStart(o) + 1); // its class first, then pixels
+            }
+        }
+        assertThat(index.typeName(pixels)).isEqualTo("byte[]");
+        List<PathStep> path = new PathDescriber(index).describe(List.of(analysis.gcRootPaths().pathTo(pixels))).get(0);
+        List<String> tail = path.subList(path.size() - 3, path.size()).stream()
+                .map(s -> s.field() != null ? s.className() + "." + s.field() : s.className() + " at " + (s.index() >= 0 ? "an index" : "?"))
+                .toList();
+        // each step: an object, and the field or index of the one before that holds it
+        assertThat(tail).containsExactly(widget + "$1 at an index", widget + ".this$0", "byte[].pixels");
+    }
+
+    @Test
+    void classLoadersKeptAliveEachByItsOwnThread() throws Exception {
+        HeapAnalysis analysis = analysis("loader-threads");
+        LeakSuspect top = LeakSuspects.find(analysis, 10, 5).get(0);
+        assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.CLASS_LOADER);
+        assertThat(top.loaderGroup()).isNotNull();
+        assertThat(top.loaderGroup().loaders()).isEqualTo(12);
+        assertThat(top.loaderGroup().duplicatedClass()).isEqualTo(LeakScenarios.Plugin.class.getName());
+        assertThat(top.kind()).isEqualTo("java.net.URLClassLoader");
+        assertThat(top.thread()).matches("app-\\d+-timer");
+        assertThat(fields(top)).endsWith(".contextClassLoader ");
+        assertThat(top.path().get(0).rootKind()).isEqualTo("thread object");
+        assertThat(top.path().get(0).thread()).isEqualTo(top.thread());
+        assertThat(top.description()).startsWith("12 class loaders of java.net.URLClassLoader, each with its own copy of "
+                + LeakScenarios.Plugin.class.getName());
+        // Independently: what the roots reach, minus what they reach when no loader of the group may be entered.
+        HeapIndex index = analysis.index();
+        java.util.Set<Long> loaders = new java.util.HashSet<>();
+        for (long o = 0; o < index.objectCount(); o++) {
+            if (index.kind(o) == ObjectKind.INSTANCE && index.classOf(o).name().equals("java.net.URLClassLoader")
+                    && analysis.tree().isReachable(o)) {
+                loaders.add(o);
+            }
+        }
+        assertThat(loaders).hasSize(12);
+        assertThat(top.retainedBytes()).isEqualTo(reachableBytes(index, java.util.Set.of()) - reachableBytes(index, loaders))
+                .isGreaterThan(12 * 400_000L);
+    }
+
+    /** Bytes reachable from the roots by breadth-first search, never entering {@code removed}. */
+    private static long reachableBytes(HeapIndex index, java.util.Set<Long> removed) {
+        boolean[] seen = new boolean[(int) index.objectCount()];
+        java.util.ArrayDeque<Long> queue = new java.util.ArrayDeque<>();
+        for (GcRootEntry r : index.gcRoots()) {
+            if (!removed.contains(r.object()) && !seen[(int) r.object()]) {
+                seen[(int) r.object()] = true;
+                queue.add(r.object());
+            }
+        }
+        long bytes = 0;
+        while (!queue.isEmpty()) {
+            long v = queue.poll();
+            bytes += index.shallowSize(v);
+            for (long e = index.outgoingStart(v); e < index.outgoingEnd(v); e++) {
+                long t = index.outgoingTarget(e);
+                if (!removed.contains(t) && !seen[(int) t]) {
+                    seen[(int) t] = true;
+                    queue.add(t);
+                }
+            }
+        }
+        return bytes;
     }
 }

@@ -78,6 +78,11 @@ public final class HeapIndex {
         return KINDS[BigArrays.get(arrays.kinds(), object)];
     }
 
+    /** The index in {@link #classes} of the object's class (see {@link #classOf}). */
+    public int classIndexOf(long object) {
+        return (int) arrays.classOf().get(object);
+    }
+
     /** The object's class: for a class object, java.lang.Class; for a primitive array, e.g. byte[]. */
     public IndexedClass classOf(long object) {
         return model.classes().get((int) arrays.classOf().get(object));

@@ -38,9 +38,9 @@ public final class HeapIndexBuilder {
     private long count;
     private final Path dump;
 
-    private HeapIndexBuilder(Path dump, NodeArray.Factory arrays) {
+    private HeapIndexBuilder(Path dump, NodeArray.Factory arrays, NodeArray.Factory scratch) {
         this.dump = dump;
-        this.numbering = new ObjectNumbering(arrays);
+        this.numbering = new ObjectNumbering(scratch, arrays);
     }
 
     /** Reads the dump twice (does I/O) and returns its index, its arrays in the Java heap. */
@@ -53,7 +53,17 @@ public final class HeapIndexBuilder {
      * {@code arrays} (e.g. {@link dev.heaptrail.heap.store.MappedNodeArray#in} to keep them on disk).
      */
     public static HeapIndex build(Path dump, ReadProgress progress, NodeArray.Factory arrays) throws IOException {
-        HeapIndexBuilder b = new HeapIndexBuilder(dump, arrays);
+        return build(dump, progress, arrays, arrays);
+    }
+
+    /**
+     * As {@link #build(Path, ReadProgress, NodeArray.Factory)}, with the arrays needed only while
+     * building (unsorted ids, the list of references) made by {@code scratch}: e.g. in the heap
+     * while they fit, when the index itself goes to mapped files.
+     */
+    public static HeapIndex build(Path dump, ReadProgress progress, NodeArray.Factory arrays, NodeArray.Factory scratch)
+            throws IOException {
+        HeapIndexBuilder b = new HeapIndexBuilder(dump, arrays, scratch);
         ClassHistogramBuilder histogramBuilder = new ClassHistogramBuilder(b.names);
         try (HprofReader reader = HprofReader.open(dump)) {
             reader.accept(HprofVisitors.tee(histogramBuilder, b.new FirstPass()), progress);
@@ -63,7 +73,7 @@ public final class HeapIndexBuilder {
         b.numberObjects();
         PhaseLog.mark("index: numbering");
         try (HprofReader reader = HprofReader.open(dump)) {
-            ReferencePass second = new ReferencePass(b, histogramBuilder.shallowSizes(), reader.header().idSize(), arrays);
+            ReferencePass second = new ReferencePass(b, histogramBuilder.shallowSizes(), reader.header().idSize(), arrays, scratch);
             int threads = ClassHistogramBuilder.readerThreads(reader.fileSize());
             if (threads < 2 || !reader.canReadInParallel()) {
                 reader.accept(second.newWorker(), progress);

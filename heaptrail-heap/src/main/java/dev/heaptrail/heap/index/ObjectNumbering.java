@@ -8,15 +8,16 @@ import java.util.List;
 
 /**
  * Collects every object's id as pass one meets them, then sorts them: an object's number is its
- * id's rank. The ids are kept in chunks made by the index's array factory (memory-mapped files
- * for big dumps), each sorted on its own in a heap buffer of one chunk, then merged; so the Java
- * heap holds one chunk, not 8 bytes an object. A dump is written in address order within a few
+ * id's rank. The ids are kept in chunks made by a scratch array factory (memory-mapped files once
+ * the heap is short), each sorted on its own in a heap buffer of one chunk, then merged; so the
+ * sort itself needs one chunk of heap, not 8 bytes an object. A dump is written in address order within a few
  * runs (class objects first, then the heap's spaces or regions), so the sort mostly checks order.
  */
 final class ObjectNumbering {
 
     private static final int DEFAULT_CHUNK = 1 << 22;
 
+    private final NodeArray.Factory scratch;
     private final NodeArray.Factory arrays;
     private final int chunkSize;
     private final List<NodeArray> chunks = new ArrayList<>();
@@ -24,12 +25,14 @@ final class ObjectNumbering {
     private int fill;
     private long total;
 
-    ObjectNumbering(NodeArray.Factory arrays) {
-        this(arrays, DEFAULT_CHUNK);
+    /** Unsorted chunks from {@code scratch}, the sorted ids from {@code arrays}. */
+    ObjectNumbering(NodeArray.Factory scratch, NodeArray.Factory arrays) {
+        this(scratch, arrays, DEFAULT_CHUNK);
     }
 
     /** With chunks of {@code chunkSize} ids; small chunks let tests merge many cheaply. */
-    ObjectNumbering(NodeArray.Factory arrays, int chunkSize) {
+    ObjectNumbering(NodeArray.Factory scratch, NodeArray.Factory arrays, int chunkSize) {
+        this.scratch = scratch;
         this.arrays = arrays;
         this.chunkSize = chunkSize;
         this.fill = chunkSize;
@@ -37,7 +40,7 @@ final class ObjectNumbering {
 
     void add(long id) {
         if (fill == chunkSize) {
-            current = arrays.create(chunkSize, Long.MAX_VALUE);
+            current = scratch.create(chunkSize, Long.MAX_VALUE);
             chunks.add(current);
             fill = 0;
         }

@@ -47,9 +47,13 @@ final class ReferencePass {
     private final List<Worker> workers = new ArrayList<>();
 
     private final NodeArray.Factory arrays;
+    /** For arrays needed only until {@link #finish}: the reference lists, the row cursors. */
+    private final NodeArray.Factory scratch;
 
-    ReferencePass(HeapIndexBuilder numbering, ShallowSizes sizes, int idSize, NodeArray.Factory arrays) {
+    ReferencePass(HeapIndexBuilder numbering, ShallowSizes sizes, int idSize, NodeArray.Factory arrays,
+                  NodeArray.Factory scratch) {
         this.arrays = arrays;
+        this.scratch = scratch;
         this.numbering = numbering;
         this.sizes = sizes;
         this.names = numbering.names();
@@ -175,7 +179,7 @@ final class ReferencePass {
         private final long[] cachedSize = new long[4096];
         private final long[] cachedClassNumber = new long[4096];
         private final int[][] cachedOffsets = new int[4096][];
-        private final EdgeList edges = new EdgeList(arrays, n);
+        private final EdgeList edges = new EdgeList(scratch, n);
         private final HeapIndexBuilder.Cursor cursor = numbering.cursor();
 
         @Override
@@ -318,7 +322,7 @@ final class ReferencePass {
 
     /** The other side of each reference, in the rows {@code start} laid out. */
     private NodeArray fill(NodeArray start, boolean bySource, long total) {
-        NodeArray cursor = arrays.create(n, total);
+        NodeArray cursor = scratch.create(n, total);
         for (long i = 0; i < n; i++) {
             cursor.set(i, start.get(i));
         }

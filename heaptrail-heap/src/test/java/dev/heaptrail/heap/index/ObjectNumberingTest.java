@@ -37,7 +37,7 @@ class ObjectNumberingTest {
 
     @Test
     void noObjectsAtAll() {
-        ObjectNumbering numbering = new ObjectNumbering(NodeArray.Factory.DEFAULT, 16);
+        ObjectNumbering numbering = new ObjectNumbering(NodeArray.Factory.DEFAULT, NodeArray.Factory.DEFAULT, 16);
         NodeArray sorted = numbering.sortedUnique();
         ObjectIds lookup = new ObjectIds(sorted, 0);
         assertThat(lookup.number(0x1000)).isEqualTo(-1);
@@ -45,7 +45,7 @@ class ObjectNumberingTest {
     }
 
     private static void check(long[] ids, int chunk, NodeArray.Factory arrays, SplittableRandom random) {
-        ObjectNumbering numbering = new ObjectNumbering(arrays, chunk);
+        ObjectNumbering numbering = new ObjectNumbering(arrays, arrays, chunk);
         for (long id : ids) {
             numbering.add(id);
         }
