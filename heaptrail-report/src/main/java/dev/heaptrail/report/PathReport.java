@@ -37,13 +37,16 @@ public final class PathReport {
                     : " in thread \"" + s.thread() + "\"";
             return "GC root (" + s.rootKind() + ") " + object + thread;
         }
+        if (s.threadLocal() != null) {
+            object += " for ThreadLocal " + s.threadLocal();
+        }
         if (s.index() >= 0) {
             return "  [" + s.index() + "] → " + object;
         }
         return "  ." + s.field() + (s.isStatic() ? " (static)" : "") + " → " + object;
     }
 
-    /** {@code {"paths":[{"id","class","retainedBytes","path":[{"rootKind","thread"?,"class","id"},{"class","id","field"|"index","static"?}]}]}}. */
+    /** {@code {"paths":[{"id","class","retainedBytes","path":[{"rootKind","thread"?,"class","id"},{"class","id","field"|"index","static"?,"threadLocal"?}]}]}}. */
     public static void json(List<TargetPath> paths, OutputStream out) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -79,6 +82,9 @@ public final class PathReport {
         }
         g.writeStringField("class", s.className());
         g.writeStringField("id", "0x" + Long.toHexString(s.address()));
+        if (s.threadLocal() != null) {
+            g.writeStringField("threadLocal", s.threadLocal());
+        }
         if (s.rootKind() == null) {
             if (s.index() >= 0) {
                 g.writeNumberField("index", s.index());

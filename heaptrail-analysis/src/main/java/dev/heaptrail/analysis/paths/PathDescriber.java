@@ -18,20 +18,22 @@ import java.util.Set;
 
 /**
  * Names each step of a path: which field, array index or static field of the referrer holds the
- * next object, and which thread holds the root. Reads the referrers' contents back from the
+ * next object, which thread holds the root, and which ThreadLocal a ThreadLocalMap entry is for. Reads the referrers' contents back from the
  * dump, all paths' at once.
  */
 public final class PathDescriber {
 
+    private static final String ENTRY = "java.lang.ThreadLocal$ThreadLocalMap$Entry";
+
     private final HeapIndex index;
     private final Map<Long, String> rootKinds = new HashMap<>();
     private final InstanceFields fields;
-    private final RootThreads threads;
+    private final ThreadFacts threads;
 
     public PathDescriber(HeapIndex index) {
         this.index = index;
         this.fields = new InstanceFields(index);
-        this.threads = new RootThreads(index);
+        this.threads = new ThreadFacts(index);
         for (GcRootEntry r : index.gcRoots()) {
             rootKinds.putIfAbsent(r.object(), r.kind().label().substring("ROOT ".length()).toLowerCase());
         }
@@ -58,7 +60,11 @@ public final class PathDescriber {
                     steps.add(new PathStep(o, index.address(o), index.typeName(o), rootKinds.getOrDefault(o, "root"), null, -1, false,
                             threads.threadOf(o)));
                 } else {
-                    steps.add(link(path.get(i - 1), o, contents.get(path.get(i - 1))));
+                    PathStep step = link(path.get(i - 1), o, contents.get(path.get(i - 1)));
+                    if (step.className().equals(ENTRY)) {
+                        step = step.withThreadLocal(threads.threadLocalOfEntry(o));
+                    }
+                    steps.add(step);
                 }
             }
             out.add(steps);

@@ -9,12 +9,24 @@ package dev.heaptrail.analysis.paths;
  * @param index     the referring array's index that holds this one, or -1
  * @param thread    for the first step, the name of the thread the root is or belongs to (its
  *                  stack holds it); else null
+ * @param threadLocal for a ThreadLocalMap entry, the ThreadLocal it is for: the static field that
+ *                  holds it ("Handler.BUFFERS") or "a " and its class; else null
  */
 public record PathStep(long object, long address, String className, String rootKind, String field, long index, boolean isStatic,
-                       String thread) {
+                       String thread, String threadLocal) {
 
-    /** A step that is not a thread's root. */
+    /** A step that is neither a thread's root nor a ThreadLocal's entry. */
     public PathStep(long object, long address, String className, String rootKind, String field, long index, boolean isStatic) {
-        this(object, address, className, rootKind, field, index, isStatic, null);
+        this(object, address, className, rootKind, field, index, isStatic, null, null);
+    }
+
+    /** A root step with the thread it belongs to. */
+    public PathStep(long object, long address, String className, String rootKind, String field, long index, boolean isStatic,
+                    String thread) {
+        this(object, address, className, rootKind, field, index, isStatic, thread, null);
+    }
+
+    PathStep withThreadLocal(String name) {
+        return new PathStep(object, address, className, rootKind, field, index, isStatic, thread, name);
     }
 }

@@ -55,29 +55,11 @@ final class ObjectFacts {
      * For a path through a ThreadLocalMap entry: the static field that holds the entry's ThreadLocal
      * ("Handler.BUFFERS"), or the ThreadLocal's class when no static field holds it; else null.
      */
-    String threadLocalOf(List<PathStep> path) throws IOException {
+    String threadLocalOf(List<PathStep> path) {
         for (PathStep step : path) {
-            if (!step.className().equals("java.lang.ThreadLocal$ThreadLocalMap$Entry")) {
-                continue;
+            if (step.threadLocal() != null) {
+                return step.threadLocal();
             }
-            long threadLocal = referenceField(step.object(), "referent"); // weak, so not an edge of the index
-            if (threadLocal < 0) {
-                return null;
-            }
-            long address = index.address(threadLocal);
-            for (long e = index.incomingStart(threadLocal); e < index.incomingEnd(threadLocal); e++) {
-                long holder = index.incomingSource(e);
-                if (index.kind(holder) != ObjectKind.CLASS) {
-                    continue;
-                }
-                IndexedClass c = index.classById(index.address(holder));
-                for (IndexedClass.Field f : c == null ? List.<IndexedClass.Field>of() : c.staticFields()) {
-                    if (f.type() == BasicType.OBJECT && f.staticValue() == address) {
-                        return simpleName(c.name()) + "." + f.name();
-                    }
-                }
-            }
-            return "a " + index.typeName(threadLocal);
         }
         return null;
     }
@@ -97,11 +79,6 @@ final class ObjectFacts {
         });
         captures.sort(java.util.Comparator.comparingLong(LeakSuspect.Capture::retainedBytes).reversed());
         return List.copyOf(captures);
-    }
-
-    private static String simpleName(String className) {
-        int dot = className.lastIndexOf('.');
-        return dot < 0 ? className : className.substring(dot + 1);
     }
 
     private long referenceField(long object, String field) throws IOException {

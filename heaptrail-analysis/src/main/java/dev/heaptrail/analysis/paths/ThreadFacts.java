@@ -13,13 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
-/** Which thread holds a GC root, by name: a leak held by "pool-3-thread-1" says where to look. */
-public final class RootThreads {
+/**
+ * Threads by name and ThreadLocals by the static field that holds them: a leak held by
+ * "pool-3-thread-1" in the value of {@code Handler.BUFFERS} says where to look.
+ */
+public final class ThreadFacts {
 
     private final HeapIndex index;
     private final InstanceFields fields;
 
-    public RootThreads(HeapIndex index) {
+    public ThreadFacts(HeapIndex index) {
         this.index = index;
         this.fields = new InstanceFields(index);
     }
@@ -35,6 +38,37 @@ public final class RootThreads {
         }
         String name = threadName(thread);
         return name == null ? index.typeName(thread) + " 0x" + Long.toHexString(index.address(thread)) : name;
+    }
+
+    /**
+     * Which ThreadLocal a ThreadLocalMap entry belongs to: the static field that holds it
+     * ("Handler.BUFFERS"), or "a " and its class when no static field does; null when the entry's
+     * ThreadLocal is gone (does I/O).
+     */
+    public String threadLocalOfEntry(long entry) throws IOException {
+        long threadLocal = fields.reference(entry, read(entry), "referent"); // weak, so not an edge of the index
+        if (threadLocal < 0) {
+            return null;
+        }
+        long address = index.address(threadLocal);
+        for (long e = index.incomingStart(threadLocal); e < index.incomingEnd(threadLocal); e++) {
+            long holder = index.incomingSource(e);
+            if (index.kind(holder) != ObjectKind.CLASS) {
+                continue;
+            }
+            IndexedClass c = index.classById(index.address(holder));
+            for (IndexedClass.Field f : c == null ? List.<IndexedClass.Field>of() : c.staticFields()) {
+                if (f.type() == BasicType.OBJECT && f.staticValue() == address) {
+                    return simpleName(c.name()) + "." + f.name();
+                }
+            }
+        }
+        return "a " + index.typeName(threadLocal);
+    }
+
+    private static String simpleName(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? className : className.substring(dot + 1);
     }
 
     private long threadRooting(long object) {
