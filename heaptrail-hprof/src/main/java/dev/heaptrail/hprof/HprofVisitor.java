@@ -57,4 +57,25 @@ public interface HprofVisitor {
     default boolean wantsContent(HeapTag kind, long objectId) {
         return wantsContent(objectId);
     }
+
+    /**
+     * Whether {@link #instanceInPlace} is to receive the instances whose contents are wanted,
+     * instead of {@link #instance}: no copy and no record per instance, for the hottest passes.
+     */
+    default boolean wantsFieldsInPlace() {
+        return false;
+    }
+
+    /**
+     * An instance's field bytes, in the dump's order and byte order (big-endian), as
+     * {@code buffer[at, at + length)}: the reader's own buffer, valid only during this call; read it
+     * with absolute gets and never keep it. Called instead of {@link #instance} when
+     * {@link #wantsFieldsInPlace} and the contents are wanted.
+     */
+    default void instanceInPlace(long objectId, long classId, long fieldsOffset, java.nio.ByteBuffer buffer, int at,
+                                 int length) {
+        byte[] copy = new byte[length];
+        buffer.get(at, copy, 0, length);
+        instance(new HeapRecord.InstanceDump(objectId, 0, classId, fieldsOffset, length, copy));
+    }
 }

@@ -14,6 +14,80 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every record kind of the format, written by hand, read back as the same typed values. */
 class HprofReaderTest {
 
+    /**
+     * Instances handed over in place (the reader's buffer) carry the same bytes as copied ones,
+     * across buffer refills and compaction, in plain and gzip files, and big instances still arrive.
+     */
+    @ParameterizedTest(name = "gzip {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void instancesInPlaceMatchCopiedInstances(boolean gzip) throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        HprofWriter w = new HprofWriter("JAVA PROFILE 1.0.2", 8, 1_700_000_000_000L);
+        HprofWriter.Body heap = w.body();
+        int count = 30_000;
+        for (int i = 0; i < count; i++) {
+            int length = i % 5_000 == 17 ? 70_000 + random.nextInt(0, 100_000) : random.nextInt(0, 300);
+            byte[] fields = new byte[length];
+            random.nextBytes(fields);
+            heap.u1(0x21).id(0x1000 + 16L * i).u4(0).id(0x99).u4(length).bytes(fields);
+        }
+        w.record(0x1C, heap.build());
+        w.record(0x2C, new byte[0]);
+        Path file = w.writeTo(Path.of("target", "synthetic", "in-place.hprof"));
+        if (gzip) {
+            Path gz = Path.of("target", "synthetic", "in-place.hprof.gz");
+            try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+                java.nio.file.Files.copy(file, out);
+            }
+            file = gz;
+        }
+        List<String> copied = new ArrayList<>();
+        List<String> inPlace = new ArrayList<>();
+        int[] bigCopies = {0};
+        try (HprofReader reader = HprofReader.open(file)) {
+            reader.accept(new HprofVisitor() {
+                @Override
+                public boolean wantsContent(long id) {
+                    return true;
+                }
+
+                @Override
+                public void instance(HeapRecord.InstanceDump d) {
+                    copied.add(d.objectId() + "@" + d.fieldsOffset() + ":" + java.util.HexFormat.of().formatHex(d.fieldValues()));
+                }
+            }, ReadProgress.NONE);
+        }
+        try (HprofReader reader = HprofReader.open(file)) {
+            reader.accept(new HprofVisitor() {
+                @Override
+                public boolean wantsContent(long id) {
+                    return true;
+                }
+
+                @Override
+                public boolean wantsFieldsInPlace() {
+                    return true;
+                }
+
+                @Override
+                public void instanceInPlace(long objectId, long classId, long fieldsOffset, java.nio.ByteBuffer buffer, int at, int length) {
+                    byte[] b = new byte[length];
+                    buffer.get(at, b, 0, length);
+                    inPlace.add(objectId + "@" + fieldsOffset + ":" + java.util.HexFormat.of().formatHex(b));
+                }
+
+                @Override
+                public void instance(HeapRecord.InstanceDump d) { // too big for the buffer: copied
+                    bigCopies[0]++;
+                    inPlace.add(d.objectId() + "@" + d.fieldsOffset() + ":" + java.util.HexFormat.of().formatHex(d.fieldValues()));
+                }
+            }, ReadProgress.NONE);
+        }
+        assertThat(copied).hasSize(count);
+        assertThat(inPlace).isEqualTo(copied);
+        assertThat(bigCopies[0]).isEqualTo(6);
+    }
+
     private static final int UTF8 = 0x01;
 
     @ParameterizedTest(name = "{0} with {1}-byte ids")

@@ -211,31 +211,45 @@ final class ReferencePass {
         }
 
         @Override
+        public boolean wantsFieldsInPlace() {
+            return true;
+        }
+
+        @Override
+        public void instanceInPlace(long objectId, long classId, long fieldsOffset, ByteBuffer fields, int at, int length) {
+            instance(objectId, classId, fieldsOffset, fields, at, length);
+        }
+
+        @Override
         public void instance(HeapRecord.InstanceDump d) {
-            long object = cursor.number(d.objectId());
+            byte[] values = d.fieldValues();
+            instance(d.objectId(), d.classId(), d.fieldsOffset(), values == null ? null : ByteBuffer.wrap(values), 0,
+                    d.fieldsLength());
+        }
+
+        private void instance(long objectId, long classId, long fieldsOffset, ByteBuffer fields, int at, int length) {
+            long object = cursor.number(objectId);
             if (object < 0) {
                 return;
             }
-            int slot = (int) (d.classId() >>> 3) & 4095;
-            if (cachedClassId[slot] != d.classId()) {
-                int c = classIndexById(d.classId());
-                cachedClassId[slot] = d.classId();
+            int slot = (int) (classId >>> 3) & 4095;
+            if (cachedClassId[slot] != classId) {
+                int c = classIndexById(classId);
+                cachedClassId[slot] = classId;
                 cachedClassIndex[slot] = c;
-                cachedSize[slot] = sizes.instance(d.classId());
-                cachedClassNumber[slot] = numbering.number(d.classId());
+                cachedSize[slot] = sizes.instance(classId);
+                cachedClassNumber[slot] = numbering.number(classId);
                 cachedOffsets[slot] = referenceOffsets(c);
             }
             place(object, cachedClassIndex[slot], ObjectKind.INSTANCE, cachedSize[slot]);
-            content(object, d.fieldsOffset(), d.fieldsLength());
+            content(object, fieldsOffset, length);
             numberedEdge(object, cachedClassNumber[slot]);
-            byte[] values = d.fieldValues();
-            if (values == null) {
+            if (fields == null) {
                 return;
             }
-            ByteBuffer b = ByteBuffer.wrap(values);
             for (int offset : cachedOffsets[slot]) {
-                if (offset + idSize <= values.length) {
-                    edge(object, idSize == 8 ? b.getLong(offset) : b.getInt(offset) & 0xffffffffL);
+                if (offset + idSize <= length) {
+                    edge(object, idSize == 8 ? fields.getLong(at + offset) : fields.getInt(at + offset) & 0xffffffffL);
                 }
             }
         }

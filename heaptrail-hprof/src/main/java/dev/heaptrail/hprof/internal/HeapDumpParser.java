@@ -25,7 +25,12 @@ public final class HeapDumpParser {
         this.in = in;
         this.visitor = visitor;
         this.idSize = in.idSize();
+        this.inPlace = visitor.wantsFieldsInPlace();
     }
+
+    /** Instances this large (rare: thousands of fields) are copied, as the buffer could not hold them whole. */
+    private static final int IN_PLACE_MAX = 64 << 10;
+    private final boolean inPlace;
 
     public void parse(long end, ProgressTicker ticker) throws IOException {
         final int id = idSize;
@@ -102,6 +107,12 @@ public final class HeapDumpParser {
         checkReadable(at, length);
         long offset = in.position();
         if (visitor.wantsContent(HeapTag.INSTANCE_DUMP, object)) {
+            if (inPlace && length <= IN_PLACE_MAX) {
+                in.require((int) length, "INSTANCE DUMP fields");
+                visitor.instanceInPlace(object, classId, offset, in.view(), in.bufferPosition(), (int) length);
+                in.skip(length, "INSTANCE DUMP fields");
+                return;
+            }
             byte[] content = new byte[(int) length];
             in.readFully(content, 0, content.length, "INSTANCE DUMP fields");
             visitor.instance(new HeapRecord.InstanceDump(object, stack, classId, offset, (int) length, content));

@@ -32,6 +32,7 @@ public final class HprofInput implements Closeable {
     private final long fileSize;
     // Direct: a channel reads into it without the extra copy a heap buffer costs.
     private final ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    private final ByteBuffer view = buf.asReadOnlyBuffer();
     /** Stream offset of buf[0]. */
     private long bufStart;
     private boolean eof;
@@ -104,6 +105,19 @@ public final class HprofInput implements Closeable {
     /** Offset in the uncompressed stream of the next byte to read. */
     public long position() {
         return bufStart + buf.position();
+    }
+
+    /**
+     * A read-only view of the buffer, sharing its bytes: {@code view().get(bufferPosition() + i)}
+     * is the i-th byte ahead, for the {@link #require}d bytes, until the next read.
+     */
+    public ByteBuffer view() {
+        return view;
+    }
+
+    /** Where the next byte to read sits in {@link #view}. */
+    public int bufferPosition() {
+        return buf.position();
     }
 
     /** Makes {@code n} bytes readable or throws a truncation error naming {@code what}. */
