@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Side by side on the same dumps (sizes in MB, default 512): the bare record walk, heaptrail analyze
-# (index built, then reused; -Xmx1g), Shark's dominator tree and the NetBeans heap library's
-# retained sizes (-Xmx8g each). Dumps come from bench/histo-benchmark.sh's generator under target/bench/.
+# (index built, then reused; -Xmx1g), the smallest -Xmx with which heaptrail still builds the index
+# and names the suspect, Shark's dominator tree and the NetBeans heap library's retained sizes
+# (-Xmx8g each up to 1 GB dumps, 18g and 16g beyond: what they need). Dumps come from
+# bench/histo-benchmark.sh's generator under target/bench/. PEERS=no skips Shark and NetBeans.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -30,6 +32,21 @@ for mb in "${sizes[@]}"; do
   run "record walk" java -cp "$jar:$out/classes" RecordWalk "$dump"
   run "heaptrail analyze (-Xmx1g)" java -Xmx1g -jar "$jar" analyze "$dump" --quiet --top 1
   run "heaptrail analyze, index reused" java -Xmx1g -jar "$jar" analyze "$dump" --quiet --top 1
-  run "Shark 2.14 dominator tree (-Xmx8g)" java -Xmx8g -cp "$peers" PeerBench shark "$dump"
-  run "NetBeans retained sizes (-Xmx8g)" java -Xmx8g -cp "$peers" PeerBench netbeans "$dump"
+  smallest=""
+  for xmx in 768m 512m 384m 256m 192m 128m 96m 64m; do # down until it fails; the last that worked is the smallest
+    rm -rf "$dump.heaptrail-index"
+    rc=0
+    java -Xmx$xmx -jar "$jar" analyze "$dump" --quiet --top 1 > "$out/last.txt" 2>&1 || rc=$?
+    if [ $rc -le 1 ] && grep -q ".KEEP (static)" "$out/last.txt"; then # exit 1: a suspect, the right one
+      smallest=$xmx
+    else
+      break
+    fi
+  done
+  printf '%-34s %s (%s fails: %s)\n' "heaptrail smallest -Xmx" "${smallest:-none}" "$xmx" "$(tail -c 120 "$out/last.txt" | tr '\n' ' ')"
+  [ "${PEERS:-yes}" = no ] && continue
+  shark=8g; netbeans=8g
+  [ "$mb" -gt 1024 ] && shark=18g && netbeans=16g
+  run "Shark 2.14 dominator tree (-Xmx$shark)" java -Xmx$shark -cp "$peers" PeerBench shark "$dump"
+  run "NetBeans retained sizes (-Xmx$netbeans)" java -Xmx$netbeans -cp "$peers" PeerBench netbeans "$dump"
 done
