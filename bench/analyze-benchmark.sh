@@ -9,8 +9,10 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 [ $# -eq 0 ] && sizes=(512)
 out=target/bench
-jar=heaptrail-cli/target/heaptrail.jar
-[ -f "$jar" ] || mvn -B -q -DskipTests package -pl heaptrail-cli -am
+[ -f heaptrail-cli/target/heaptrail.jar ] || mvn -B -q -DskipTests package -pl heaptrail-cli -am
+mkdir -p "$out"
+jar=$out/heaptrail.jar # a copy: a rebuild during the long run must not change what is measured
+cp heaptrail-cli/target/heaptrail.jar "$jar"
 mkdir -p "$out/classes"
 javac -d "$out/classes" -cp "$jar" bench/RecordWalk.java
 mvn -B -q -f bench/peers/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt

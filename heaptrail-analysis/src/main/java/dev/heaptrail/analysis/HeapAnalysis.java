@@ -57,7 +57,11 @@ public final class HeapAnalysis {
      * callers that will ask for paths: the search needs only the index, not the tree.
      */
     public static HeapAnalysis of(HeapIndex index, NodeArray.Factory arrays, boolean pathsAhead) {
-        Background<GcRootPaths> paths = pathsAhead ? Background.start("root-paths", () -> GcRootPaths.of(index, arrays)) : null;
+        // After the incoming rows, when a new index still builds them: two cores, three jobs.
+        Background<GcRootPaths> paths = pathsAhead ? Background.start("root-paths", () -> {
+            index.awaitIncoming();
+            return GcRootPaths.of(index, arrays);
+        }) : null;
         DominatorTree tree = DominatorTree.of(new HeapGraph(index), arrays);
         PhaseLog.mark("dominator tree");
         Background<Csr> dominated = Background.start("dominator-children", () -> tree.children(arrays));

@@ -1,6 +1,7 @@
 package dev.heaptrail.heap.index;
 
 import dev.heaptrail.heap.ClassHistogram;
+import dev.heaptrail.heap.internal.Background;
 import dev.heaptrail.heap.store.NodeArray;
 import it.unimi.dsi.fastutil.BigArrays;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
@@ -29,8 +30,20 @@ public final class HeapIndex {
     private final long count;
     /** Made on the first lookup: a reused index that is only walked never needs it. */
     private volatile ObjectIds lookup;
+    /** The incoming rows; while a new index's are still being built, null until {@link #incoming} waits for them. */
+    private volatile NodeArray[] incoming;
+    private final Background<NodeArray[]> pendingIncoming;
 
     HeapIndex(IndexArrays arrays, IndexModel model, Path dump) {
+        this(arrays, model, dump, null);
+    }
+
+    /** With the incoming rows still being built by {@code pendingIncoming} ({start, sources}); else from {@code arrays}. */
+    HeapIndex(IndexArrays arrays, IndexModel model, Path dump, Background<NodeArray[]> pendingIncoming) {
+        this.pendingIncoming = pendingIncoming;
+        if (pendingIncoming == null) {
+            incoming = new NodeArray[] {arrays.inStart(), arrays.inSources()};
+        }
         this.arrays = arrays;
         this.model = model;
         this.count = model.objectCount();
@@ -118,15 +131,37 @@ public final class HeapIndex {
     }
 
     public long incomingStart(long object) {
-        return arrays.inStart().get(object);
+        return incoming()[0].get(object);
     }
 
     public long incomingEnd(long object) {
-        return arrays.inStart().get(object + 1);
+        return incoming()[0].get(object + 1);
     }
 
     public long incomingSource(long edge) {
-        return arrays.inSources().get(edge);
+        return incoming()[1].get(edge);
+    }
+
+    /**
+     * The incoming rows ({start, sources}), waiting for them when a new index still builds them on
+     * another thread: the outgoing rows are enough to start the search of the heap meanwhile.
+     */
+    NodeArray[] incoming() {
+        NodeArray[] in = incoming;
+        if (in == null) {
+            synchronized (this) {
+                in = incoming;
+                if (in == null) {
+                    incoming = in = pendingIncoming.join();
+                }
+            }
+        }
+        return in;
+    }
+
+    /** Waits until the incoming references are indexed (they may be built on another thread). */
+    public void awaitIncoming() {
+        incoming();
     }
 
     public List<IndexedClass> classes() {

@@ -56,8 +56,9 @@ public final class IndexFiles {
         }
         Files.deleteIfExists(dir.resolve("meta.bin")); // an interrupted save leaves no valid index behind
         IndexArrays a = index.arrays();
+        NodeArray[] incoming = index.incoming();
         NodeArray[] arrays = {a.addresses(), a.classOf(), a.shallow(), a.contentOffset(), a.contentLength(),
-            a.outStart(), a.outTargets(), a.inStart(), a.inSources()};
+            a.outStart(), a.outTargets(), incoming[0], incoming[1]};
         MappedNodeArray[] kept = new MappedNodeArray[arrays.length];
         for (int i = 0; i < arrays.length; i++) {
             kept[i] = keep(arrays[i], dir.resolve(ARRAYS[i] + ".bin"));

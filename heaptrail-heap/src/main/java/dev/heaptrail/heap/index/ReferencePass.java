@@ -290,7 +290,11 @@ final class ReferencePass {
         }
     }
 
-    /** Turns the workers' references into outgoing and incoming rows, both at once: they only read the lists. */
+    /**
+     * Turns the workers' references into outgoing and incoming rows, both at once: they only read
+     * the lists. The index is returned as soon as the outgoing rows are done, the incoming ones
+     * still being built on another thread (the depth-first search needs only the outgoing).
+     */
     HeapIndex finish(ClassHistogram histogram) {
         long edgeCount = 0;
         for (Worker w : workers) {
@@ -303,8 +307,6 @@ final class ReferencePass {
         });
         NodeArray outStart = rows(true, total);
         NodeArray outTargets = fill(outStart, true, total);
-        NodeArray[] in = incoming.join();
-        workers.clear();
         List<GcRootEntry> roots = new ArrayList<>();
         for (HeapRecord.GcRoot r : numbering.rootRecords()) {
             long object = numbering.number(r.objectId());
@@ -313,9 +315,9 @@ final class ReferencePass {
             }
         }
         IndexArrays all = new IndexArrays(numbering.ids(), classOf, kinds, shallow, contentOffset, contentLength,
-                outStart, outTargets, in[0], in[1]);
+                outStart, outTargets, null, null);
         IndexModel model = new IndexModel(idSize, n, edgeCount, List.copyOf(classes), List.copyOf(roots), histogram);
-        return new HeapIndex(all, model, numbering.dump());
+        return new HeapIndex(all, model, numbering.dump(), incoming);
     }
 
     /** Row starts (n + 1 entries) for the references grouped by their source ({@code bySource}) or target. */
