@@ -28,7 +28,9 @@ public final class HeapAnalysis {
     private final Csr children;
     private final long reachableBytes;
     private final NodeArray.Factory arrays;
+    /** Searched on another thread since the analysis began, or null: then searched on first request into {@link #cachedPaths}. */
     private final Background<GcRootPaths> rootPaths;
+    private GcRootPaths cachedPaths;
 
     private HeapAnalysis(HeapIndex index, DominatorTree tree, NodeArray retained, Csr children, long reachableBytes,
                          NodeArray.Factory arrays, Background<GcRootPaths> rootPaths) {
@@ -84,8 +86,6 @@ public final class HeapAnalysis {
         return rootPaths.join();
     }
 
-    private GcRootPaths cachedPaths;
-
     /** Where this analysis keeps its arrays; later computations on it use the same. */
     public NodeArray.Factory arrays() {
         return arrays;
@@ -122,14 +122,6 @@ public final class HeapAnalysis {
      */
     public Csr dominatorChildren() {
         return children;
-    }
-
-    /** Calls {@code each} with every object the given object immediately dominates (-1: the virtual root), in no order. */
-    public void forEachDominated(long object, java.util.function.LongConsumer each) {
-        long slot = object < 0 ? index.objectCount() : object;
-        for (long e = children.start(slot), end = children.end(slot); e < end; e++) {
-            each.accept(children.target(e));
-        }
     }
 
     /**

@@ -46,6 +46,25 @@ class ThreadPathsTest {
     }
 
     @Test
+    void aStackRootNamesItsFrameAlsoFromAReusedIndex() throws Exception {
+        Path executor = KnownHeapDump.create(Jdks.current(), List.of("-Xmx256m"), Path.of("target", "executor"), false,
+                LeakScenarios.class, "executor").dump();
+        Path dir = Path.of("target", "executor", "index");
+        for (String expect : new String[] {"building", "reusing the index"}) {
+            CliRun run = CliRun.of("path", executor.toString(), "--class", "java.util.concurrent.LinkedBlockingQueue",
+                    "--format", "json", "--index-dir", dir.toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            if (expect.startsWith("reusing")) {
+                assertThat(run.err()).contains(expect);
+            }
+            JsonNode root = JSON.readTree(run.out()).get("paths").get(0).get("path").get(0);
+            assertThat(root.get("rootKind").asText()).isEqualTo("java frame");
+            assertThat(root.get("thread").asText()).isEqualTo("pool-1-thread-1");
+            assertThat(root.get("frame").asText()).matches("java\\.util\\.concurrent\\.ThreadPoolExecutor\\.runWorker\\(ThreadPoolExecutor\\.java:\\d+\\)");
+        }
+    }
+
+    @Test
     void pathTextNamesTheThreadAndTheThreadLocal() {
         CliRun run = CliRun.of("path", dump.toString(), "--class", "java.util.ArrayList", "--limit", "1", "--in-heap", "--quiet");
         assertThat(run.exitCode()).as(run.err()).isZero();

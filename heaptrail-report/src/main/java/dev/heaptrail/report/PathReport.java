@@ -35,7 +35,7 @@ public final class PathReport {
             String thread = s.thread() == null ? ""
                     : s.rootKind().equals("thread object") ? " thread \"" + s.thread() + "\""
                     : " in thread \"" + s.thread() + "\"";
-            return "GC root (" + s.rootKind() + ") " + object + thread;
+            return "GC root (" + s.rootKind() + ") " + object + thread + (s.frame() != null ? " at " + s.frame() : "");
         }
         if (s.threadLocal() != null) {
             object += " for ThreadLocal " + s.threadLocal();
@@ -46,7 +46,7 @@ public final class PathReport {
         return "  ." + s.field() + (s.isStatic() ? " (static)" : "") + " → " + object;
     }
 
-    /** {@code {"paths":[{"id","class","retainedBytes","path":[{"rootKind","thread"?,"class","id"},{"class","id","field"|"index","static"?,"threadLocal"?}]}]}}. */
+    /** {@code {"paths":[{"id","class","retainedBytes","path":[{"rootKind","thread"?,"frame"?,"class","id"},{"class","id","field"|"index","static"?,"threadLocal"?}]}]}}. */
     public static void json(List<TargetPath> paths, OutputStream out) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -78,6 +78,9 @@ public final class PathReport {
             g.writeStringField("rootKind", s.rootKind());
             if (s.thread() != null) {
                 g.writeStringField("thread", s.thread());
+            }
+            if (s.frame() != null) {
+                g.writeStringField("frame", s.frame());
             }
         }
         g.writeStringField("class", s.className());

@@ -6,6 +6,7 @@ import dev.heaptrail.heap.index.IndexedClass;
 import dev.heaptrail.heap.index.InstanceFields;
 import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.hprof.BasicType;
+import dev.heaptrail.hprof.HeapTag;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,7 +27,11 @@ public final class PathDescriber {
     private static final String ENTRY = "java.lang.ThreadLocal$ThreadLocalMap$Entry";
 
     private final HeapIndex index;
-    private final Map<Long, String> rootKinds = new HashMap<>();
+    /**
+     * Each rooted object's root as a step shows it: a thread as the thread object it is (its own
+     * run() frame roots it too), else a root that names its frame, else the first.
+     */
+    private final Map<Long, GcRootEntry> roots = new HashMap<>();
     private final InstanceFields fields;
     private final ThreadFacts threads;
 
@@ -35,7 +40,10 @@ public final class PathDescriber {
         this.fields = new InstanceFields(index);
         this.threads = new ThreadFacts(index);
         for (GcRootEntry r : index.gcRoots()) {
-            rootKinds.putIfAbsent(r.object(), r.kind().label().substring("ROOT ".length()).toLowerCase());
+            GcRootEntry seen = roots.get(r.object());
+            if (seen == null || rank(r) > rank(seen)) {
+                roots.put(r.object(), r);
+            }
         }
     }
 
@@ -57,8 +65,9 @@ public final class PathDescriber {
             for (int i = 0; i < path.size(); i++) {
                 long o = path.get(i);
                 if (i == 0) {
-                    steps.add(new PathStep(o, index.address(o), index.typeName(o), rootKinds.getOrDefault(o, "root"), null, -1, false,
-                            threads.threadOf(o)));
+                    GcRootEntry root = roots.get(o);
+                    steps.add(PathStep.root(o, index.address(o), index.typeName(o), root == null ? "root" : label(root),
+                            threads.threadOf(o), root == null ? null : root.frame()));
                 } else {
                     PathStep step = link(path.get(i - 1), o, contents.get(path.get(i - 1)));
                     if (step.className().equals(ENTRY)) {
@@ -70,6 +79,14 @@ public final class PathDescriber {
             out.add(steps);
         }
         return out;
+    }
+
+    private static int rank(GcRootEntry root) {
+        return root.kind() == HeapTag.ROOT_THREAD_OBJECT ? 2 : root.frame() != null ? 1 : 0;
+    }
+
+    private static String label(GcRootEntry root) {
+        return root.kind().label().substring("ROOT ".length()).toLowerCase();
     }
 
     private PathStep link(long from, long to, byte[] content) {

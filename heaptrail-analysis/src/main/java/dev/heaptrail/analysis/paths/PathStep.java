@@ -11,22 +11,23 @@ package dev.heaptrail.analysis.paths;
  *                  stack holds it); else null
  * @param threadLocal for a ThreadLocalMap entry, the ThreadLocal it is for: the static field that
  *                  holds it ("Handler.BUFFERS") or "a " and its class; else null
+ * @param frame     for the first step when it is a stack root, the frame that holds it
+ *                  ("Handler.run(Handler.java:42)") when the dump says; else null
  */
 public record PathStep(long object, long address, String className, String rootKind, String field, long index, boolean isStatic,
-                       String thread, String threadLocal) {
+                       String thread, String threadLocal, String frame) {
 
-    /** A step that is neither a thread's root nor a ThreadLocal's entry. */
+    /** A step that is neither a root nor a ThreadLocal's entry. */
     public PathStep(long object, long address, String className, String rootKind, String field, long index, boolean isStatic) {
-        this(object, address, className, rootKind, field, index, isStatic, null, null);
+        this(object, address, className, rootKind, field, index, isStatic, null, null, null);
     }
 
-    /** A root step with the thread it belongs to. */
-    public PathStep(long object, long address, String className, String rootKind, String field, long index, boolean isStatic,
-                    String thread) {
-        this(object, address, className, rootKind, field, index, isStatic, thread, null);
+    /** A root step with the thread and the frame it belongs to (either may be null). */
+    static PathStep root(long object, long address, String className, String rootKind, String thread, String frame) {
+        return new PathStep(object, address, className, rootKind, null, -1, false, thread, null, frame);
     }
 
     PathStep withThreadLocal(String name) {
-        return new PathStep(object, address, className, rootKind, field, index, isStatic, thread, name);
+        return new PathStep(object, address, className, rootKind, field, index, isStatic, thread, name, frame);
     }
 }

@@ -2,7 +2,6 @@ package dev.heaptrail.analysis.suspects;
 
 import dev.heaptrail.analysis.paths.PathStep;
 import dev.heaptrail.heap.index.HeapIndex;
-import dev.heaptrail.heap.index.IndexedClass;
 import dev.heaptrail.heap.index.InstanceFields;
 import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.hprof.BasicType;

@@ -3,7 +3,6 @@ package dev.heaptrail.analysis.suspects;
 import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.analysis.paths.PathDescriber;
 import dev.heaptrail.analysis.paths.PathStep;
-import dev.heaptrail.heap.index.GcRootEntry;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.heap.index.HeapIndexBuilder;
@@ -73,6 +72,11 @@ class LeakScenariosTest {
         assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.EXECUTOR_BACKLOG);
         assertThat(top.kind()).isEqualTo("java.util.concurrent.LinkedBlockingQueue");
         assertThat(top.path().get(top.path().size() - 1).field()).isEqualTo("workQueue");
+        // The stuck worker's own frame holds the executor: the root names the thread and the frame.
+        PathStep root = top.path().get(0);
+        assertThat(root.rootKind()).isEqualTo("java frame");
+        assertThat(root.thread()).isEqualTo("pool-1-thread-1");
+        assertThat(root.frame()).matches("java\\.util\\.concurrent\\.ThreadPoolExecutor\\.runWorker\\(ThreadPoolExecutor\\.java:\\d+\\)");
     }
 
     @Test
@@ -175,32 +179,7 @@ class LeakScenariosTest {
             }
         }
         assertThat(loaders).hasSize(12);
-        assertThat(top.retainedBytes()).isEqualTo(reachableBytes(index, java.util.Set.of()) - reachableBytes(index, loaders))
+        assertThat(top.retainedBytes()).isEqualTo(Reachability.reachableBytes(index, java.util.Set.of()) - Reachability.reachableBytes(index, loaders))
                 .isGreaterThan(12 * 400_000L);
-    }
-
-    /** Bytes reachable from the roots by breadth-first search, never entering {@code removed}. */
-    private static long reachableBytes(HeapIndex index, java.util.Set<Long> removed) {
-        boolean[] seen = new boolean[(int) index.objectCount()];
-        java.util.ArrayDeque<Long> queue = new java.util.ArrayDeque<>();
-        for (GcRootEntry r : index.gcRoots()) {
-            if (!removed.contains(r.object()) && !seen[(int) r.object()]) {
-                seen[(int) r.object()] = true;
-                queue.add(r.object());
-            }
-        }
-        long bytes = 0;
-        while (!queue.isEmpty()) {
-            long v = queue.poll();
-            bytes += index.shallowSize(v);
-            for (long e = index.outgoingStart(v); e < index.outgoingEnd(v); e++) {
-                long t = index.outgoingTarget(e);
-                if (!removed.contains(t) && !seen[(int) t]) {
-                    seen[(int) t] = true;
-                    queue.add(t);
-                }
-            }
-        }
-        return bytes;
     }
 }

@@ -2,7 +2,6 @@ package dev.heaptrail.analysis.suspects;
 
 import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.analysis.paths.PathStep;
-import dev.heaptrail.heap.index.GcRootEntry;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.HeapIndexBuilder;
 import dev.heaptrail.hprof.ReadProgress;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +52,8 @@ class LeakSuspectsTest {
     void retainedSizeIsWhatTheHeapLosesWithoutTheAccumulationPoint() {
         LeakSuspect top = suspects.get(0);
         HeapIndex index = analysis.index();
-        long lost = reachableBytes(index, -1) - reachableBytes(index, top.accumulationPoint());
+        long lost = Reachability.reachableBytes(index, java.util.Set.of())
+                - Reachability.reachableBytes(index, java.util.Set.of(top.accumulationPoint()));
         assertThat(top.retainedBytes()).isEqualTo(lost);
     }
 
@@ -63,30 +62,5 @@ class LeakSuspectsTest {
         for (LeakSuspect s : suspects) {
             assertThat(s.kind()).doesNotContain("ClassLoader").doesNotStartWith("class ");
         }
-    }
-
-    /** Bytes reachable from the roots by breadth-first search, never entering {@code removed}. */
-    private static long reachableBytes(HeapIndex index, long removed) {
-        boolean[] seen = new boolean[(int) index.objectCount()];
-        ArrayDeque<Long> queue = new ArrayDeque<>();
-        for (GcRootEntry r : index.gcRoots()) {
-            if (r.object() != removed && !seen[(int) r.object()]) {
-                seen[(int) r.object()] = true;
-                queue.add(r.object());
-            }
-        }
-        long bytes = 0;
-        while (!queue.isEmpty()) {
-            long v = queue.poll();
-            bytes += index.shallowSize(v);
-            for (long e = index.outgoingStart(v); e < index.outgoingEnd(v); e++) {
-                long t = index.outgoingTarget(e);
-                if (t != removed && !seen[(int) t]) {
-                    seen[(int) t] = true;
-                    queue.add(t);
-                }
-            }
-        }
-        return bytes;
     }
 }

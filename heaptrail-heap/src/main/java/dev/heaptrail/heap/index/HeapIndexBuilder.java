@@ -32,6 +32,7 @@ public final class HeapIndexBuilder {
     private final DumpNames names = new DumpNames();
     private final List<HeapRecord.ClassDump> classDumps = new ArrayList<>();
     private final List<HeapRecord.GcRoot> rootRecords = new ArrayList<>();
+    private final RootFrames frames = new RootFrames();
     private final ObjectNumbering numbering;
     private NodeArray ids;
     private ObjectIds lookup;
@@ -94,8 +95,14 @@ public final class HeapIndexBuilder {
     /** Pass one: ids of all objects, classes and roots. */
     private final class FirstPass implements HprofVisitor {
         @Override
+        public void record(dev.heaptrail.hprof.HprofRecord record, long offset) {
+            frames.record(record);
+        }
+
+        @Override
         public void gcRoot(HeapRecord.GcRoot root) {
             rootRecords.add(root);
+            frames.root(root);
         }
 
         @Override
@@ -179,6 +186,11 @@ public final class HeapIndexBuilder {
 
     List<HeapRecord.ClassDump> classDumps() {
         return classDumps;
+    }
+
+    /** The frame a stack root sits in ("Handler.run(Handler.java:42)"), or null. */
+    String frameOf(HeapRecord.GcRoot root) {
+        return frames.frameOf(root, names);
     }
 
     List<HeapRecord.GcRoot> rootRecords() {

@@ -39,7 +39,7 @@ import java.util.zip.CRC32;
 public final class IndexFiles {
 
     private static final int MAGIC = 0x48544958; // "HTIX"
-    private static final int VERSION = 3; // 2: arrays in the native byte order; 3: array checksums
+    private static final int VERSION = 4; // 2: arrays in the native byte order; 3: array checksums; 4: root frames
     private static final String[] ARRAYS = {"addresses", "classOf", "shallow", "contentOffset", "contentLength",
         "outStart", "outTargets", "inStart", "inSources"};
 
@@ -194,6 +194,7 @@ public final class IndexFiles {
                 out.writeLong(r.object());
                 out.writeInt(r.kind().ordinal());
                 out.writeInt(r.threadSerial());
+                out.writeUTF(r.frame() == null ? "" : r.frame());
             }
             ClassHistogram h = m.histogram();
             out.writeInt(h.rows().size());
@@ -237,7 +238,7 @@ public final class IndexFiles {
             int r = in.readInt();
             List<GcRootEntry> roots = new ArrayList<>(r);
             for (int i = 0; i < r; i++) {
-                roots.add(new GcRootEntry(in.readLong(), HeapTag.values()[in.readInt()], in.readInt()));
+                roots.add(new GcRootEntry(in.readLong(), HeapTag.values()[in.readInt()], in.readInt(), nullIfEmpty(in.readUTF())));
             }
             int rows = in.readInt();
             List<ClassHistogram.Row> list = new ArrayList<>(rows);
@@ -250,6 +251,10 @@ public final class IndexFiles {
             return new IndexModel(idSize, objects, references, List.copyOf(classes), List.copyOf(roots),
                     new ClassHistogram(List.copyOf(list), totalInstances, totalBytes, layout));
         }
+    }
+
+    private static String nullIfEmpty(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     private static List<IndexedClass.Field> readFields(DataInputStream in) throws IOException {

@@ -311,7 +311,7 @@ final class ReferencePass {
         for (HeapRecord.GcRoot r : numbering.rootRecords()) {
             long object = numbering.number(r.objectId());
             if (object >= 0) {
-                roots.add(new GcRootEntry(object, r.kind(), r.threadSerial()));
+                roots.add(new GcRootEntry(object, r.kind(), r.threadSerial(), numbering.frameOf(r)));
             }
         }
         IndexArrays all = new IndexArrays(numbering.ids(), classOf, kinds, shallow, contentOffset, contentLength,
