@@ -11,6 +11,9 @@ import dev.heaptrail.heap.store.NodeArray;
  */
 final class SemiNca {
 
+    private static final int ANCESTOR = 0;
+    private static final int LEAST_SEMI = 1;
+
     private final ReferenceGraph graph;
     private final NodeArray.Factory arrays;
     private final long n;
@@ -20,8 +23,12 @@ final class SemiNca {
     private final NodeArray vertex;
     private final NodeArray parent;
     private final NodeArray semi;
-    private NodeArray label;
-    private NodeArray ancestor;
+    /**
+     * Per node p: its ancestor in the forest at 2p, at 2p + 1 the least semidominator on its
+     * compressed path so far (Lengauer–Tarjan's semi[label[p]]: only that value is ever used, so
+     * the label itself is not kept).
+     */
+    private NodeArray forest;
     private final long[] rootBits;
     private long count;
 
@@ -49,8 +56,13 @@ final class SemiNca {
         return (rootBits[(int) (object >>> 6)] & (1L << object)) != 0;
     }
 
-    /** Numbers the reachable objects in preorder from the virtual root (1), with an explicit stack. */
+    /**
+     * Numbers the reachable objects in preorder from the virtual root (1), with an explicit stack.
+     * Whether a target was seen is asked once per reference: a bit set (an eighth of a byte an
+     * object, so it stays in the cache) answers it, not the preorder array.
+     */
     private void depthFirst() {
+        long[] seen = new long[(int) ((n + 63) >>> 6)];
         Csr out = graph.successors();
         for (long i = 0; i < graph.rootCount(); i++) {
             long r = graph.root(i);
@@ -70,7 +82,7 @@ final class SemiNca {
             if (p == 1) {
                 while (cursor < graph.rootCount() && next < 0) {
                     long r = graph.root(cursor++);
-                    if (preorder.get(r) == 0) {
+                    if ((seen[(int) (r >>> 6)] & (1L << r)) == 0) {
                         next = r;
                     }
                 }
@@ -78,7 +90,7 @@ final class SemiNca {
                 long end = out.end(vertex.get(p));
                 while (cursor < end && next < 0) {
                     long t = out.target(cursor++);
-                    if (preorder.get(t) == 0) {
+                    if ((seen[(int) (t >>> 6)] & (1L << t)) == 0) {
                         next = t;
                     }
                 }
@@ -89,6 +101,7 @@ final class SemiNca {
                 continue;
             }
             long q = ++count;
+            seen[(int) (next >>> 6)] |= 1L << next;
             preorder.set(next, q);
             vertex.set(q, next);
             parent.set(q, p);
@@ -98,15 +111,18 @@ final class SemiNca {
         }
     }
 
-    /** Semidominators, in reverse preorder, through a path-compressed forest. */
+    /**
+     * Semidominators, in reverse preorder, through a path-compressed forest. The forest keeps each
+     * node's ancestor and least semidominator side by side ({@link #forest}): a compression step
+     * touches two nodes, one cache line each, where separate arrays cost six.
+     */
     private void semidominators() {
         Csr in = graph.predecessors();
-        label = arrays.create(count + 1, count);
-        ancestor = arrays.create(count + 1, count);
+        forest = arrays.create(2 * (count + 1), count);
         NodeArray path = arrays.create(count + 1, count);
         for (long p = 1; p <= count; p++) {
             semi.set(p, p);
-            label.set(p, p);
+            forest.set(2 * p + LEAST_SEMI, p);
         }
         for (long w = count; w >= 2; w--) {
             long object = vertex.get(w);
@@ -119,44 +135,48 @@ final class SemiNca {
                 // One referrer, so it is the parent in the search: most heap objects, and no eval needed.
                 long p = parent.get(w);
                 semi.set(w, p);
-                ancestor.set(w, p);
+                forest.set(2 * w + LEAST_SEMI, p);
+                forest.set(2 * w + ANCESTOR, p);
                 continue;
             }
             for (long e = start; e < end; e++) {
                 long v = preorder.get(in.target(e));
                 if (v != 0) {
-                    long u = eval(v, path);
-                    s = Math.min(s, semi.get(u));
+                    s = Math.min(s, eval(v, path));
                 }
             }
             semi.set(w, s);
-            ancestor.set(w, parent.get(w));
+            forest.set(2 * w + LEAST_SEMI, s); // its own, until a compression finds a smaller one above it
+            forest.set(2 * w + ANCESTOR, parent.get(w));
         }
-        label = null; // free before the last phase: these are as large as the heap's object count
-        ancestor = null;
+        forest = null; // free before the last phase: twice as large as the heap's object count
     }
 
-    /** The node of least semidominator on v's forest path, compressing the path as it goes (no recursion). */
+    /**
+     * The least semidominator on v's forest path (the semidominator of the node Lengauer–Tarjan's
+     * eval returns), compressing the path as it goes (no recursion).
+     */
     private long eval(long v, NodeArray path) {
-        if (ancestor.get(v) == 0) {
-            return v;
+        if (forest.get(2 * v + ANCESTOR) == 0) {
+            return forest.get(2 * v + LEAST_SEMI);
         }
         long top = 0;
         long x = v;
-        while (ancestor.get(ancestor.get(x)) != 0) {
+        while (forest.get(2 * forest.get(2 * x + ANCESTOR) + ANCESTOR) != 0) {
             path.set(top++, x);
-            x = ancestor.get(x);
+            x = forest.get(2 * x + ANCESTOR);
         }
         // Deepest first, as the recursive compress would unwind.
         while (top > 0) {
             long y = path.get(--top);
-            long a = ancestor.get(y);
-            if (semi.get(label.get(a)) < semi.get(label.get(y))) {
-                label.set(y, label.get(a));
+            long a = forest.get(2 * y + ANCESTOR);
+            long aSemi = forest.get(2 * a + LEAST_SEMI);
+            if (aSemi < forest.get(2 * y + LEAST_SEMI)) {
+                forest.set(2 * y + LEAST_SEMI, aSemi);
             }
-            ancestor.set(y, ancestor.get(a));
+            forest.set(2 * y + ANCESTOR, forest.get(2 * a + ANCESTOR));
         }
-        return label.get(v);
+        return forest.get(2 * v + LEAST_SEMI);
     }
 
     /** Each immediate dominator: the nearest ancestor of the parent at or above the semidominator. */

@@ -33,17 +33,21 @@ public final class GcRootPaths {
         NodeArray parent = arrays.create(n, n);
         NodeArray queue = arrays.create(n, n);
         long tail = 0;
+        long[] seen = new long[(int) ((n + 63) >>> 6)]; // asked once a reference: small enough to stay in the cache
         for (GcRootEntry r : index.gcRoots()) {
-            if (parent.get(r.object()) == 0) {
-                parent.set(r.object(), r.object() + 1);
-                queue.set(tail++, r.object());
+            long o = r.object();
+            if ((seen[(int) (o >>> 6)] & (1L << o)) == 0) {
+                seen[(int) (o >>> 6)] |= 1L << o;
+                parent.set(o, o + 1);
+                queue.set(tail++, o);
             }
         }
         for (long head = 0; head < tail; head++) {
             long v = queue.get(head);
-            for (long e = index.outgoingStart(v); e < index.outgoingEnd(v); e++) {
+            for (long e = index.outgoingStart(v), end = index.outgoingEnd(v); e < end; e++) {
                 long t = index.outgoingTarget(e);
-                if (parent.get(t) == 0) {
+                if ((seen[(int) (t >>> 6)] & (1L << t)) == 0) {
+                    seen[(int) (t >>> 6)] |= 1L << t;
                     parent.set(t, v + 1);
                     queue.set(tail++, t);
                 }

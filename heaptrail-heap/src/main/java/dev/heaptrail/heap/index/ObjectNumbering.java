@@ -48,7 +48,10 @@ final class ObjectNumbering {
         total++;
     }
 
-    /** The ids sorted, each once (a corrupt dump's duplicates collapse into one object); the chunks are released. */
+    /**
+     * The ids sorted, each once (a corrupt dump's duplicates collapse into one object), in an array
+     * of exactly their count; the chunks are released.
+     */
     NodeArray sortedUnique() {
         long[] buffer = new long[(int) Math.min(chunkSize, Math.max(1, total))];
         long[] size = new long[chunks.size()];
@@ -56,7 +59,7 @@ final class ObjectNumbering {
             size[c] = Math.min(chunkSize, total - (long) c * chunkSize);
             sortChunk(chunks.get(c), (int) size[c], buffer);
         }
-        NodeArray out = arrays.create(Math.max(1, total), Long.MAX_VALUE);
+        NodeArray out = arrays.create(total, Long.MAX_VALUE);
         long n = merge(size, out);
         chunks.clear();
         current = null;

@@ -39,6 +39,7 @@ class ObjectNumberingTest {
     void noObjectsAtAll() {
         ObjectNumbering numbering = new ObjectNumbering(NodeArray.Factory.DEFAULT, NodeArray.Factory.DEFAULT, 16);
         NodeArray sorted = numbering.sortedUnique();
+        assertThat(sorted.size()).isZero();
         ObjectIds lookup = new ObjectIds(sorted, 0);
         assertThat(lookup.number(0x1000)).isEqualTo(-1);
         assertThat(lookup.number(0)).isEqualTo(-1);
@@ -51,7 +52,7 @@ class ObjectNumberingTest {
         }
         NodeArray sorted = numbering.sortedUnique();
         long[] expected = Arrays.stream(ids).sorted().distinct().toArray();
-        long count = expected.length == 0 ? 0 : sorted.size();
+        long count = sorted.size();
         assertThat(count).isEqualTo(expected.length);
         for (int i = 0; i < expected.length; i++) {
             assertThat(sorted.get(i)).as("id ranked %d", i).isEqualTo(expected[i]);
