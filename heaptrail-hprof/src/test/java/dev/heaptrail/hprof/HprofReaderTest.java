@@ -53,7 +53,7 @@ class HprofReaderTest {
 
                 @Override
                 public void instance(HeapRecord.InstanceDump d) {
-                    copied.add(d.objectId() + "@" + d.fieldsOffset() + ":" + java.util.HexFormat.of().formatHex(d.fieldValues()));
+                    copied.add(seen(d.objectId(), d.fieldsOffset(), d.fieldValues()));
                 }
             }, ReadProgress.NONE);
         }
@@ -73,19 +73,23 @@ class HprofReaderTest {
                 public void instanceInPlace(long objectId, long classId, long fieldsOffset, java.nio.ByteBuffer buffer, int at, int length) {
                     byte[] b = new byte[length];
                     buffer.get(at, b, 0, length);
-                    inPlace.add(objectId + "@" + fieldsOffset + ":" + java.util.HexFormat.of().formatHex(b));
+                    inPlace.add(seen(objectId, fieldsOffset, b));
                 }
 
                 @Override
                 public void instance(HeapRecord.InstanceDump d) { // too big for the buffer: copied
                     bigCopies[0]++;
-                    inPlace.add(d.objectId() + "@" + d.fieldsOffset() + ":" + java.util.HexFormat.of().formatHex(d.fieldValues()));
+                    inPlace.add(seen(d.objectId(), d.fieldsOffset(), d.fieldValues()));
                 }
             }, ReadProgress.NONE);
         }
         assertThat(copied).hasSize(count);
         assertThat(inPlace).isEqualTo(copied);
         assertThat(bigCopies[0]).isEqualTo(6);
+    }
+
+    private static String seen(long objectId, long fieldsOffset, byte[] fields) {
+        return objectId + "@" + fieldsOffset + ":" + java.util.HexFormat.of().formatHex(fields);
     }
 
     private static final int UTF8 = 0x01;
