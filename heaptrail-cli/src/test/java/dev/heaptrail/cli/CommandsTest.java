@@ -198,6 +198,24 @@ class CommandsTest {
     }
 
     @Test
+    void aHeapWithoutObjectsHasNoSuspectAndNoTree() throws Exception {
+        dev.heaptrail.testkit.HprofWriter w = new dev.heaptrail.testkit.HprofWriter("JAVA PROFILE 1.0.2", 8, 1_700_000_000_000L);
+        w.record(0x1C, new byte[0]); // one empty HEAP DUMP SEGMENT
+        w.record(0x2C, new byte[0]);
+        Path empty = w.writeTo(Path.of("target", "empty-heap", "empty.hprof"));
+        for (String where : new String[] {"--in-heap", "--index-dir=target/empty-heap/index"}) {
+            CliRun analyze = CliRun.of("analyze", empty.toString(), "--format", "json", "--quiet", where);
+            assertThat(analyze.exitCode()).as(analyze.err()).isZero();
+            JsonNode root = JSON.readTree(analyze.out());
+            assertThat(root.get("suspects")).isEmpty();
+            assertThat(root.get("reachableBytes").asLong()).isZero();
+            CliRun dominators = CliRun.of("dominators", empty.toString(), "--quiet", where);
+            assertThat(dominators.exitCode()).as(dominators.err()).isZero();
+            assertThat(dominators.out()).contains("reachable:   0 objects");
+        }
+    }
+
+    @Test
     void theIndexIsReusedWhileValidAndRebuiltWhenStaleOrDamaged() throws Exception {
         Path copy = Path.of("target", "reuse", "heap.hprof");
         Files.createDirectories(copy.getParent());
