@@ -133,6 +133,19 @@ public final class HeapAnalysis {
         long slot = object < 0 ? index.objectCount() : object;
         long start = children.start(slot);
         long end = children.end(slot);
+        if (limit == 1 && end > start) { // the descent to an accumulation point asks this at every step
+            long best = children.target(start);
+            long bestRetained = retained.get(best);
+            for (long e = start + 1; e < end; e++) {
+                long o = children.target(e);
+                long r = retained.get(o);
+                if (r > bestRetained || r == bestRetained && o < best) {
+                    best = o;
+                    bestRetained = r;
+                }
+            }
+            return List.of(best);
+        }
         Comparator<Long> largestFirst = Comparator.comparingLong((Long o) -> retained.get(o)).reversed()
                 .thenComparing(Comparator.naturalOrder());
         if (limit <= 0 || end - start <= limit) {

@@ -20,6 +20,12 @@ public final class Cli {
         }
         HeaptrailCommand root = new HeaptrailCommand(out, err);
         CommandLine cl = new CommandLine(root);
+        Class<?> only = args.length == 0 ? null : HeaptrailCommand.SUBCOMMANDS.get(args[0]);
+        if (only != null && only != CommandLine.HelpCommand.class) {
+            cl.addSubcommand(args[0], only);
+        } else {
+            HeaptrailCommand.SUBCOMMANDS.forEach(cl::addSubcommand);
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

@@ -12,7 +12,6 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = HeaptrailCommand.Version.class,
         description = "Memory-leak diagnosis for the JVM: read heap dumps, find what holds the memory.",
-        subcommands = {AnalyzeCommand.class, HistoCommand.class, InfoCommand.class, DominatorsCommand.class, PathCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  ok",
@@ -27,6 +26,25 @@ import java.util.Properties;
             "  heaptrail histo app.hprof --top 20",
             "  heaptrail info app.hprof.gz"})
 final class HeaptrailCommand implements Runnable {
+
+    /**
+     * The subcommands by name, in the order help lists them. Registered by {@link Cli}, not in the
+     * annotation: building one command's model costs a few hundredths of a second, so a run builds
+     * only the command it runs (all of them for help or an unknown name).
+     */
+    static final java.util.Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static java.util.Map<String, Class<?>> subcommands() {
+        java.util.Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+        m.put("analyze", AnalyzeCommand.class);
+        m.put("histo", HistoCommand.class);
+        m.put("info", InfoCommand.class);
+        m.put("dominators", DominatorsCommand.class);
+        m.put("path", PathCommand.class);
+        m.put("demo", DemoCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     final PrintStream out;
     final PrintStream err;

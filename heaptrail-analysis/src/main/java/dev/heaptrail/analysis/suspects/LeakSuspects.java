@@ -32,6 +32,7 @@ public final class LeakSuspects {
     /** A child keeping this share of its parent's retained size is where the memory really is. */
     private static final double DESCEND = 0.8;
     private static final Pattern COLLECTION_INTERNALS = Pattern.compile(".*\\$(Node|Entry|TreeNode|Segment|HashEntry|Cell|Itr)(\\[\\])*");
+    private static final Pattern PRIMITIVE_ARRAY = Pattern.compile("(boolean|byte|char|short|int|long|float|double)(\\[\\])+");
     private static final Pattern COLLECTION = Pattern.compile(".*(Map|List|Set|Queue|Deque|Vector|Stack|Collection|Cache|Table|Bag)");
 
     private final HeapAnalysis analysis;
@@ -54,19 +55,11 @@ public final class LeakSuspects {
         long threshold = (long) Math.ceil(analysis.reachableBytes() * thresholdPercent / 100.0);
         Set<Long> points = new LinkedHashSet<>();
         Deque<Long> work = new ArrayDeque<>();
-        for (long o : analysis.dominated(-1, 0)) {
-            if (analysis.retainedBytes(o) >= threshold) {
-                work.add(o);
-            }
-        }
+        work.addAll(dominatedAtLeast(-1, threshold));
         while (!work.isEmpty()) {
             long x = work.poll();
             if (transparent(x)) {
-                for (long c : analysis.dominated(x, 0)) {
-                    if (analysis.retainedBytes(c) >= threshold) {
-                        work.add(c);
-                    }
-                }
+                work.addAll(dominatedAtLeast(x, threshold));
                 continue;
             }
             long point = accumulationPoint(x);
@@ -99,6 +92,25 @@ public final class LeakSuspects {
                     : groupSuspect(i + 1, c.group(), described.get(i), facts));
         }
         return suspects;
+    }
+
+    /**
+     * The objects {@code x} (-1: the virtual root) immediately dominates that retain at least
+     * {@code threshold} bytes, largest first: the root can dominate millions of small objects, so
+     * they are filtered before anything is sorted.
+     */
+    private List<Long> dominatedAtLeast(long x, long threshold) {
+        Csr tree = analysis.dominatorChildren();
+        long slot = x < 0 ? index.objectCount() : x;
+        List<Long> big = new ArrayList<>();
+        for (long e = tree.start(slot), end = tree.end(slot); e < end; e++) {
+            long c = tree.target(e);
+            if (analysis.retainedBytes(c) >= threshold) {
+                big.add(c);
+            }
+        }
+        big.sort(Comparator.comparingLong((Long o) -> analysis.retainedBytes(o)).reversed().thenComparing(Comparator.naturalOrder()));
+        return big;
     }
 
     /** An accumulation point, or a group of class loaders represented by its largest. */
@@ -246,6 +258,8 @@ public final class LeakSuspects {
         long[] bytes = new long[classes];
         long[] count = new long[classes];
         long[] largest = new long[classes];
+        long[] largestRetained = new long[classes];
+        int classClass = classIndexOf("java.lang.Class"); // class objects are looked through, not grouped
         Csr tree = analysis.dominatorChildren();
         LongArrayList stack = new LongArrayList();
         push(tree, point, stack);
@@ -255,12 +269,13 @@ public final class LeakSuspects {
                 open[(int) (-v - 1)]--;
                 continue;
             }
-            int c = index.kind(v) == ObjectKind.CLASS ? -1 : index.classIndexOf(v);
-            if (c >= 0) {
+            int c = index.classIndexOf(v);
+            if (c != classClass) {
                 if (open[c] == 0) {
                     long r = analysis.retainedBytes(v);
-                    if (count[c] == 0 || r > analysis.retainedBytes(largest[c])) {
+                    if (count[c] == 0 || r > largestRetained[c]) {
                         largest[c] = v;
+                        largestRetained[c] = r;
                     }
                     bytes[c] += r;
                     count[c]++;
@@ -273,10 +288,13 @@ public final class LeakSuspects {
         int own = index.kind(point) == ObjectKind.CLASS ? -1 : index.classOf(point).index();
         int best = -1;
         for (int c = 0; c < classes; c++) {
+            if (c == own || count[c] == 0) {
+                continue;
+            }
             String name = index.classes().get(c).name();
-            boolean referenceArray = name.endsWith("[]") && !isPrimitiveArray(name);
+            boolean referenceArray = name.endsWith("[]") && !PRIMITIVE_ARRAY.matcher(name).matches();
             boolean container = COLLECTION_INTERNALS.matcher(name).matches() || COLLECTION.matcher(name).matches();
-            if (c == own || referenceArray || container || count[c] == 0) {
+            if (referenceArray || container) {
                 continue;
             }
             if (best < 0 || bytes[c] > bytes[best]) {
@@ -297,8 +315,13 @@ public final class LeakSuspects {
         }
     }
 
-    private static boolean isPrimitiveArray(String name) {
-        return name.matches("(boolean|byte|char|short|int|long|float|double)(\\[\\])+");
+    private int classIndexOf(String name) {
+        for (IndexedClass c : index.classes()) {
+            if (c.name().equals(name)) {
+                return c.index();
+            }
+        }
+        return -1;
     }
 
     private LeakPattern pattern(List<PathStep> path, long point, int dominantClass) throws IOException {

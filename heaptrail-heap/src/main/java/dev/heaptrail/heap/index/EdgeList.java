@@ -46,16 +46,18 @@ final class EdgeList {
         return size;
     }
 
-    long from(long e) {
-        return from.get((int) (e >>> SHIFT)).get(e & MASK);
+    /** How many chunks hold the pairs; all but the last are full. */
+    int chunkCount() {
+        return from.size();
     }
 
-    long to(long e) {
-        return to.get((int) (e >>> SHIFT)).get(e & MASK);
+    /** Pairs in chunk {@code c}. */
+    int chunkSize(int c) {
+        return c < from.size() - 1 ? CHUNK : (int) (size - ((long) c << SHIFT));
     }
 
-    /** One side of the pairs: {@code from} or {@code to}. */
-    long side(boolean source, long e) {
-        return source ? from(e) : to(e);
+    /** One side of chunk {@code c}: {@code from} or {@code to}, for loops that walk a chunk at a time. */
+    NodeArray chunk(boolean source, int c) {
+        return source ? from.get(c) : to.get(c);
     }
 }

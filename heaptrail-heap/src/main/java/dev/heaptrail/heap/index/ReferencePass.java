@@ -320,14 +320,34 @@ final class ReferencePass {
         return new HeapIndex(all, model, numbering.dump(), incoming);
     }
 
-    /** Row starts (n + 1 entries) for the references grouped by their source ({@code bySource}) or target. */
+    /**
+     * Row starts (n + 1 entries) for the references grouped by their source ({@code bySource}) or
+     * target. A worker adds an object's references together, so sources come in runs: counted a
+     * run at a time.
+     */
     private NodeArray rows(boolean bySource, long total) {
         NodeArray start = arrays.create(n + 1, total);
         for (Worker w : workers) {
             EdgeList list = w.edges;
-            for (long e = 0, size = list.size(); e < size; e++) {
-                long k = list.side(bySource, e) + 1;
-                start.set(k, start.get(k) + 1);
+            for (int c = 0; c < list.chunkCount(); c++) {
+                NodeArray keys = list.chunk(bySource, c);
+                long run = -1;
+                long length = 0;
+                for (int i = 0, size = list.chunkSize(c); i < size; i++) {
+                    long k = keys.get(i);
+                    if (k == run) {
+                        length++;
+                        continue;
+                    }
+                    if (run >= 0) {
+                        start.set(run + 1, start.get(run + 1) + length);
+                    }
+                    run = k;
+                    length = 1;
+                }
+                if (run >= 0) {
+                    start.set(run + 1, start.get(run + 1) + length);
+                }
             }
         }
         for (long i = 1; i <= n; i++) {
@@ -336,7 +356,7 @@ final class ReferencePass {
         return start;
     }
 
-    /** The other side of each reference, in the rows {@code start} laid out. */
+    /** The other side of each reference, in the rows {@code start} laid out (a run of one key at a time). */
     private NodeArray fill(NodeArray start, boolean bySource, long total) {
         NodeArray cursor = scratch.create(n, total);
         for (long i = 0; i < n; i++) {
@@ -345,11 +365,25 @@ final class ReferencePass {
         NodeArray out = arrays.create(Math.max(1, total), n);
         for (Worker w : workers) {
             EdgeList list = w.edges;
-            for (long e = 0, size = list.size(); e < size; e++) {
-                long k = list.side(bySource, e);
-                long at = cursor.get(k);
-                out.set(at, list.side(!bySource, e));
-                cursor.set(k, at + 1);
+            for (int c = 0; c < list.chunkCount(); c++) {
+                NodeArray keys = list.chunk(bySource, c);
+                NodeArray values = list.chunk(!bySource, c);
+                long run = -1;
+                long at = 0;
+                for (int i = 0, size = list.chunkSize(c); i < size; i++) {
+                    long k = keys.get(i);
+                    if (k != run) {
+                        if (run >= 0) {
+                            cursor.set(run, at);
+                        }
+                        run = k;
+                        at = cursor.get(k);
+                    }
+                    out.set(at++, values.get(i));
+                }
+                if (run >= 0) {
+                    cursor.set(run, at);
+                }
             }
         }
         return out;
