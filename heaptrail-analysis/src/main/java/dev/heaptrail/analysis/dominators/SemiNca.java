@@ -1,5 +1,6 @@
 package dev.heaptrail.analysis.dominators;
 
+import dev.heaptrail.heap.internal.PhaseLog;
 import dev.heaptrail.heap.store.NodeArray;
 
 /**
@@ -47,7 +48,9 @@ final class SemiNca {
     static DominatorTree compute(ReferenceGraph graph, NodeArray.Factory arrays) {
         SemiNca s = new SemiNca(graph, arrays);
         s.depthFirst();
-        s.semidominators();
+        PhaseLog.mark("dominator tree: depth-first search");
+        s.semidominators(); // includes waiting for the incoming rows of a new index
+        PhaseLog.mark("dominator tree: semidominators");
         NodeArray idom = s.nearestCommonAncestors();
         return new DominatorTree(s.preorder, s.vertex, idom, s.count - 1);
     }
@@ -68,8 +71,11 @@ final class SemiNca {
             long r = graph.root(i);
             rootBits[(int) (r >>> 6)] |= 1L << r;
         }
-        NodeArray stackNode = arrays.create(n + 2, n + 1);
-        NodeArray stackCursor = arrays.create(n + 2, Math.max(out.edgeCount(), graph.rootCount()) + 1);
+        DeepStack stackNode = new DeepStack(arrays, n + 1);
+        long maxCursor = Math.max(out.edgeCount(), graph.rootCount()) + 1;
+        DeepStack stackCursor = new DeepStack(arrays, maxCursor);
+        // Each level's row end: a node is returned to once per child, and its row is then not read again.
+        DeepStack stackEnd = new DeepStack(arrays, maxCursor);
         count = 1;
         vertex.set(1, 0); // the virtual root: no object of its own
         long depth = 0;
@@ -87,7 +93,7 @@ final class SemiNca {
                     }
                 }
             } else {
-                long end = out.end(vertex.get(p));
+                long end = stackEnd.get(depth);
                 while (cursor < end && next < 0) {
                     long t = out.target(cursor++);
                     if ((seen[(int) (t >>> 6)] & (1L << t)) == 0) {
@@ -108,6 +114,7 @@ final class SemiNca {
             depth++;
             stackNode.set(depth, q);
             stackCursor.set(depth, out.start(next));
+            stackEnd.set(depth, out.end(next));
         }
     }
 
@@ -118,20 +125,16 @@ final class SemiNca {
      */
     private void semidominators() {
         Csr in = graph.predecessors();
+        long[] searched = needSearch(in);
         forest = arrays.create(2 * (count + 1), count);
-        NodeArray path = arrays.create(count + 1, count);
+        DeepStack path = new DeepStack(arrays, count);
         for (long p = 1; p <= count; p++) {
             semi.set(p, p);
             forest.set(2 * p + LEAST_SEMI, p);
         }
         for (long w = count; w >= 2; w--) {
             long object = vertex.get(w);
-            long s = semi.get(w);
-            long start = in.start(object);
-            long end = in.end(object);
-            if (isRoot(object)) {
-                s = 1; // the virtual root references every GC root
-            } else if (end - start == 1) {
+            if ((searched[(int) (object >>> 6)] & (1L << object)) == 0) {
                 // One referrer, so it is the parent in the search: most heap objects, and no eval needed.
                 long p = parent.get(w);
                 semi.set(w, p);
@@ -139,10 +142,20 @@ final class SemiNca {
                 forest.set(2 * w + ANCESTOR, p);
                 continue;
             }
+            long s = semi.get(w);
+            long start = in.start(object);
+            long end = in.end(object);
+            if (isRoot(object)) {
+                // The virtual root references every GC root, and 1 is the least there is: the
+                // referrers need no search. (A class is a root with an instance per referrer.)
+                s = 1;
+                end = start;
+            }
             for (long e = start; e < end; e++) {
                 long v = preorder.get(in.target(e));
                 if (v != 0) {
-                    s = Math.min(s, eval(v, path));
+                    // A referrer before w in preorder is not in the forest yet: eval would return v itself.
+                    s = Math.min(s, v < w ? v : eval(v, path));
                 }
             }
             semi.set(w, s);
@@ -153,10 +166,25 @@ final class SemiNca {
     }
 
     /**
+     * A bit per object: set for GC roots and objects with other than one referrer, the ones whose
+     * semidominator needs a search. Read in one sequential sweep of the row starts, so the loop
+     * over the search order (a random order of objects) touches the rows only for those few.
+     */
+    private long[] needSearch(Csr in) {
+        long[] bits = rootBits.clone();
+        for (long v = 0; v < n; v++) {
+            if (in.end(v) - in.start(v) != 1) {
+                bits[(int) (v >>> 6)] |= 1L << v;
+            }
+        }
+        return bits;
+    }
+
+    /**
      * The least semidominator on v's forest path (the semidominator of the node Lengauer–Tarjan's
      * eval returns), compressing the path as it goes (no recursion).
      */
-    private long eval(long v, NodeArray path) {
+    private long eval(long v, DeepStack path) {
         if (forest.get(2 * v + ANCESTOR) == 0) {
             return forest.get(2 * v + LEAST_SEMI);
         }
