@@ -95,6 +95,7 @@ public final class DominatorTree {
             list.set(at, vertex.get(p));
             cursor.set(parent, at + 1);
         }
+        arrays.release(cursor);
         long edges = k - 1;
         return new Csr() {
             @Override
@@ -148,6 +149,7 @@ public final class DominatorTree {
         for (long p = 2; p <= k; p++) {
             byObject.set(vertex.get(p), byPreorder.get(p));
         }
+        arrays.release(byPreorder);
         return byObject;
     }
 }

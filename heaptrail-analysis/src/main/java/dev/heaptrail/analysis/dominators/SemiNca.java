@@ -162,7 +162,8 @@ final class SemiNca {
             forest.set(2 * w + LEAST_SEMI, s); // its own, until a compression finds a smaller one above it
             forest.set(2 * w + ANCESTOR, parent.get(w));
         }
-        forest = null; // free before the last phase: twice as large as the heap's object count
+        arrays.release(forest); // free before the last phase: twice as large as the heap's object count
+        forest = null;
     }
 
     /**
@@ -219,6 +220,7 @@ final class SemiNca {
             }
             idom.set(w, d);
         }
+        arrays.release(semi);
         return idom;
     }
 }

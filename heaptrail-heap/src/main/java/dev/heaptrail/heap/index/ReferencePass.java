@@ -386,6 +386,7 @@ final class ReferencePass {
                 }
             }
         }
+        scratch.release(cursor);
         return out;
     }
 }

@@ -29,6 +29,12 @@ public interface NodeArray {
         NodeArray create(long size, long maxValue);
 
         /**
+         * Says {@code array}, made by this factory, is no longer used: a factory with a budget
+         * may then give its share to later arrays. The caller must not touch it again.
+         */
+        default void release(NodeArray array) {}
+
+        /**
          * Arrays in the Java heap while together they stay within {@code budgetBytes}, then from
          * {@code overflow}: heap arrays are several times faster to fill than freshly mapped
          * files, whose every first write to a page costs a fault and a file-system block.
@@ -36,15 +42,29 @@ public interface NodeArray {
         static Factory heapFirst(long budgetBytes, Factory overflow) {
             return new Factory() {
                 private long used;
+                /** The heap arrays made and not released, with their bytes (weakly: one dropped unreleased stays counted). */
+                private final java.util.Map<NodeArray, Long> inHeap = new java.util.WeakHashMap<>();
 
                 @Override
                 public synchronized NodeArray create(long size, long maxValue) {
                     long bytes = size * (maxValue <= Integer.MAX_VALUE ? 4 : 8);
                     if (used + bytes <= budgetBytes) {
                         used += bytes;
-                        return NodeArray.create(size, maxValue);
+                        NodeArray array = NodeArray.create(size, maxValue);
+                        inHeap.put(array, bytes);
+                        return array;
                     }
                     return overflow.create(size, maxValue);
+                }
+
+                @Override
+                public synchronized void release(NodeArray array) {
+                    Long bytes = inHeap.remove(array);
+                    if (bytes != null) {
+                        used -= bytes;
+                    } else {
+                        overflow.release(array);
+                    }
                 }
             };
         }

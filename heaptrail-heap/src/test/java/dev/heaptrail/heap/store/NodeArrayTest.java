@@ -20,6 +20,29 @@ class NodeArrayTest {
     }
 
     @Test
+    void heapFirstSpillsPastItsBudgetAndTakesBackWhatIsReleased() {
+        java.util.List<NodeArray> spilled = new java.util.ArrayList<>();
+        NodeArray.Factory overflow = (size, max) -> {
+            NodeArray a = new LongNodeArray(size);
+            spilled.add(a);
+            return a;
+        };
+        NodeArray.Factory f = NodeArray.Factory.heapFirst(1000, overflow); // 250 ints, or 125 longs
+        NodeArray first = f.create(200, 100); // 800 bytes
+        NodeArray second = f.create(100, 100); // 400 more: over budget
+        assertThat(first).isInstanceOf(IntNodeArray.class);
+        assertThat(spilled).containsExactly(second);
+        f.release(second); // not the budget's: changes nothing
+        assertThat(f.create(100, 100)).isNotInstanceOf(IntNodeArray.class);
+        f.release(first);
+        NodeArray third = f.create(25, Long.MAX_VALUE); // 200 bytes of longs
+        NodeArray fourth = f.create(200, 100); // 800: 1000 in all
+        assertThat(third).isInstanceOf(LongNodeArray.class).isNotIn(spilled);
+        assertThat(fourth).isInstanceOf(IntNodeArray.class);
+        assertThat(f.create(1, 1)).isIn(spilled);
+    }
+
+    @Test
     void mappedArraysKeepValuesInTheirFiles() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(
                 java.nio.file.Files.createDirectories(java.nio.file.Path.of("target")), "mapped-test");
