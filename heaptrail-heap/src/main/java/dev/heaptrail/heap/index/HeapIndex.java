@@ -35,12 +35,16 @@ public final class HeapIndex {
     private final Background<NodeArray[]> pendingIncoming;
 
     HeapIndex(IndexArrays arrays, IndexModel model, Path dump) {
-        this(arrays, model, dump, null);
+        this(arrays, model, dump, null, null);
     }
 
-    /** With the incoming rows still being built by {@code pendingIncoming} ({start, sources}); else from {@code arrays}. */
-    HeapIndex(IndexArrays arrays, IndexModel model, Path dump, Background<NodeArray[]> pendingIncoming) {
+    /**
+     * With the incoming rows still being built by {@code pendingIncoming} ({start, sources}; else
+     * from {@code arrays}) and the id lookup the builder made over the same addresses, or null.
+     */
+    HeapIndex(IndexArrays arrays, IndexModel model, Path dump, Background<NodeArray[]> pendingIncoming, ObjectIds lookup) {
         this.pendingIncoming = pendingIncoming;
+        this.lookup = lookup;
         if (pendingIncoming == null) {
             incoming = new NodeArray[] {arrays.inStart(), arrays.inSources()};
         }

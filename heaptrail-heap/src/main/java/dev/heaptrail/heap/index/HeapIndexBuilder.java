@@ -142,6 +142,11 @@ public final class HeapIndexBuilder {
         return lookup.number(address);
     }
 
+    /** The id lookup over {@link #ids()}, handed on to the index. */
+    ObjectIds lookup() {
+        return lookup;
+    }
+
     Cursor cursor() {
         return new Cursor();
     }

@@ -85,7 +85,22 @@ final class ObjectNumbering {
         if (sorted) {
             return;
         }
-        Arrays.sort(buffer, 0, size); // finds and merges the few sorted runs a dump has
+        int head = size - 1; // buffer[head, size) ascends
+        while (head > 0 && buffer[head - 1] <= buffer[head]) {
+            head--;
+        }
+        if (head <= size / 8) {
+            // The usual dump: its classes in no order first, then the objects by address. Sort
+            // the few, then merge them into the many, instead of sorting all of them again.
+            Arrays.sort(buffer, 0, head);
+            int a = 0;
+            int b = head;
+            for (int i = 0; i < size; i++) {
+                chunk.set(i, b == size || a < head && buffer[a] <= buffer[b] ? buffer[a++] : buffer[b++]);
+            }
+            return;
+        }
+        Arrays.sort(buffer, 0, size); // finds and merges the sorted runs, when they are few
         for (int i = 0; i < size; i++) {
             chunk.set(i, buffer[i]);
         }

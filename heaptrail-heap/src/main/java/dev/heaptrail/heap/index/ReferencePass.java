@@ -317,7 +317,7 @@ final class ReferencePass {
         IndexArrays all = new IndexArrays(numbering.ids(), classOf, kinds, shallow, contentOffset, contentLength,
                 outStart, outTargets, null, null);
         IndexModel model = new IndexModel(idSize, n, edgeCount, List.copyOf(classes), List.copyOf(roots), histogram);
-        return new HeapIndex(all, model, numbering.dump(), incoming);
+        return new HeapIndex(all, model, numbering.dump(), incoming, numbering.lookup());
     }
 
     /**

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ObjectNumberingTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"sorted", "runs", "random", "duplicates", "sparse", "unaligned", "negative"})
+    @ValueSource(strings = {"sorted", "runs", "classesFirst", "random", "duplicates", "sparse", "unaligned", "negative"})
     void numbersAreRanksOfSortedUniqueIds(String shape) {
         SplittableRandom random = new SplittableRandom(shape.hashCode());
         for (int trial = 0; trial < 40; trial++) {
@@ -76,7 +76,7 @@ class ObjectNumberingTest {
         long at = 0x7_0000_0000L;
         for (int i = 0; i < n; i++) {
             switch (shape) {
-                case "sorted" -> at += 8 * random.nextInt(2, 40);
+                case "sorted", "classesFirst" -> at += 8 * random.nextInt(2, 40);
                 case "runs" -> at = i % 997 == 0 ? 0x7_0000_0000L + 8L * random.nextInt(0, 1 << 20) : at + 8 * random.nextInt(2, 40);
                 case "random" -> at = 0x7_0000_0000L + 8L * random.nextInt(0, 1 << 24);
                 case "duplicates" -> at = 0x7_0000_0000L + 8L * random.nextInt(0, Math.max(1, n / 3));
@@ -86,6 +86,15 @@ class ObjectNumberingTest {
                 default -> throw new IllegalArgumentException(shape);
             }
             ids[i] = at;
+        }
+        if (shape.equals("classesFirst") && n > 0) {
+            // A HotSpot dump: its classes in no order, then every object by address; some ids
+            // of the head also in the tail (a corrupt dump's duplicates), some below and above it.
+            int head = 1 + random.nextInt(0, Math.max(1, n / 10));
+            for (int i = 0; i < head; i++) {
+                ids[i] = random.nextInt(4) == 0 ? ids[random.nextInt(head, Math.max(head + 1, n))]
+                        : ids[n - 1] / 2 + 8L * random.nextInt(-(1 << 20), 1 << 20) * (random.nextBoolean() ? 1 : 3);
+            }
         }
         if (shape.equals("runs") || shape.equals("sparse")) {
             // class objects first, as a dump writes them: a short run out of order
