@@ -67,6 +67,7 @@ final class SemiNca {
     private void depthFirst() {
         long[] seen = new long[(int) ((n + 63) >>> 6)];
         Csr out = graph.successors();
+        long[] leaves = leaves(out);
         for (long i = 0; i < graph.rootCount(); i++) {
             long r = graph.root(i);
             rootBits[(int) (r >>> 6)] |= 1L << r;
@@ -96,8 +97,18 @@ final class SemiNca {
                 long end = stackEnd.get(depth);
                 while (cursor < end && next < 0) {
                     long t = out.target(cursor++);
-                    if ((seen[(int) (t >>> 6)] & (1L << t)) == 0) {
-                        next = t;
+                    long bit = 1L << t;
+                    int word = (int) (t >>> 6);
+                    if ((seen[word] & bit) == 0) {
+                        if ((leaves[word] & bit) == 0) {
+                            next = t;
+                        } else { // visited and left at once, as the search would: its row is never read
+                            seen[word] |= bit;
+                            long q = ++count;
+                            preorder.set(t, q);
+                            vertex.set(q, t);
+                            parent.set(q, p);
+                        }
                     }
                 }
             }
@@ -116,6 +127,20 @@ final class SemiNca {
             stackCursor.set(depth, out.start(next));
             stackEnd.set(depth, out.end(next));
         }
+    }
+
+    /**
+     * A bit per object without references of its own (a primitive array, most often: a third of a
+     * heap's objects), read in one sweep of the row starts so the search need not read their rows.
+     */
+    private long[] leaves(Csr out) {
+        long[] bits = new long[(int) ((n + 63) >>> 6)];
+        for (long v = 0; v < n; v++) {
+            if (out.end(v) == out.start(v)) {
+                bits[(int) (v >>> 6)] |= 1L << v;
+            }
+        }
+        return bits;
     }
 
     /**
