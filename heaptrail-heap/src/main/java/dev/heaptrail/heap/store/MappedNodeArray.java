@@ -124,7 +124,7 @@ public final class MappedNodeArray implements NodeArray {
         Path run;
         try {
             Files.createDirectories(dir);
-            run = Files.createTempDirectory(dir, "run-");
+            run = newRunFolder(dir);
         } catch (IOException e) {
             String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
                     : e instanceof java.nio.file.FileSystemException ? e.getClass().getSimpleName().replace("Exception", "")
@@ -155,5 +155,22 @@ public final class MappedNodeArray implements NodeArray {
                 }
             }
         };
+    }
+
+    /**
+     * A folder no other run uses, named by process and time (Files.createTempDirectory would seed
+     * a SecureRandom for the name: a few hundredths of a second of every command's start-up).
+     */
+    private static Path newRunFolder(Path dir) throws IOException {
+        String base = "run-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+        for (int i = 0; ; i++) {
+            try {
+                return Files.createDirectory(dir.resolve(i == 0 ? base : base + "-" + i));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (i >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 }
