@@ -142,6 +142,26 @@ public final class HeapIndexBuilder {
         return lookup.number(address);
     }
 
+    /**
+     * The number of the object with id {@code address}, referenced by object {@code from}: looked
+     * for first among the few numbers just after {@code from}, where most references lead (a
+     * string and then its bytes, a node and then its key: allocated one after the other), whose
+     * ids the reader's cursor has just brought into the cache; then by the full lookup.
+     */
+    long numberNear(long from, long address) {
+        if (address > ids.get(from)) {
+            for (long x = from + 1, last = Math.min(count - 1, from + NEAR); x <= last; x++) {
+                long id = ids.get(x);
+                if (id >= address) {
+                    return id == address ? x : -1; // sorted, so not in the dump (the dumper skipped it)
+                }
+            }
+        }
+        return lookup.number(address);
+    }
+
+    private static final int NEAR = 4;
+
     /** The id lookup over {@link #ids()}, handed on to the index. */
     ObjectIds lookup() {
         return lookup;

@@ -249,7 +249,10 @@ final class ReferencePass {
             }
             for (int offset : cachedOffsets[slot]) {
                 if (offset + idSize <= length) {
-                    edge(object, idSize == 8 ? fields.getLong(at + offset) : fields.getInt(at + offset) & 0xffffffffL);
+                    long target = idSize == 8 ? fields.getLong(at + offset) : fields.getInt(at + offset) & 0xffffffffL;
+                    if (target != 0) {
+                        numberedEdge(object, numbering.numberNear(object, target));
+                    }
                 }
             }
         }
