@@ -50,6 +50,35 @@ class RealHeapDominatorsTest {
     }
 
     @Test
+    void anObjectReferencesItsClassUnlessTheClassIsAGcRoot() {
+        java.util.Set<Long> roots = new java.util.HashSet<>();
+        index.gcRoots().forEach(r -> roots.add(r.object()));
+        long kept = 0;
+        long left = 0;
+        for (long o = 0; o < index.objectCount(); o++) {
+            ObjectKind kind = index.kind(o);
+            if (kind != ObjectKind.INSTANCE && kind != ObjectKind.OBJECT_ARRAY) {
+                continue;
+            }
+            long c = index.objectNumber(index.classOf(o).classId());
+            if (c < 0) {
+                continue;
+            }
+            boolean referenced = targets(index, o, true).contains(c);
+            if (!roots.contains(c)) {
+                assertThat(referenced).as("%s 0x%x → its class, no root", index.typeName(o), index.address(o)).isTrue();
+                kept++;
+            } else if (index.typeName(o).equals("java.lang.String")) { // no field of a String holds a class
+                assertThat(referenced).as("String 0x%x → its class, a root", index.address(o)).isFalse();
+                left++;
+            }
+        }
+        // The application's classes are not roots (their loader holds them), the JDK's are.
+        assertThat(kept).as("objects referencing a class no root holds").isPositive();
+        assertThat(left).as("strings, whose class is a root").isPositive();
+    }
+
+    @Test
     void readersOnSeveralThreadsBuildTheSameIndex(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         HprofStatistics stats = new HprofStatistics();
         try (HprofReader reader = HprofReader.open(dump)) {

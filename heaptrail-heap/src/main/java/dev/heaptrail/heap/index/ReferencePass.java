@@ -39,6 +39,8 @@ final class ReferencePass {
     private final List<int[]> referenceOffsets = new ArrayList<>();
     private final int[] primitiveArrayClass = new int[12];
     private final int classClass;
+    /** A bit per GC root, by number. */
+    private final long[] rootBits;
     private final NodeArray classOf;
     private final byte[][] kinds;
     private final NodeArray shallow;
@@ -64,6 +66,13 @@ final class ReferencePass {
             addClass(d);
         }
         classClass = classIndexByName("java.lang.Class");
+        rootBits = new long[(int) ((n + 63) >>> 6)];
+        for (HeapRecord.GcRoot r : numbering.rootRecords()) {
+            long object = numbering.number(r.objectId());
+            if (object >= 0) {
+                rootBits[(int) (object >>> 6)] |= 1L << object;
+            }
+        }
         for (BasicType t : BasicType.values()) {
             if (t != BasicType.OBJECT) {
                 primitiveArrayClass[t.value()] = classIndexByName(ClassNames.primitiveArray(t));
@@ -238,7 +247,7 @@ final class ReferencePass {
                 cachedClassId[slot] = classId;
                 cachedClassIndex[slot] = c;
                 cachedSize[slot] = sizes.instance(classId);
-                cachedClassNumber[slot] = numbering.number(classId);
+                cachedClassNumber[slot] = classReference(numbering.number(classId));
                 cachedOffsets[slot] = referenceOffsets(c);
             }
             place(object, cachedClassIndex[slot], ObjectKind.INSTANCE, cachedSize[slot]);
@@ -265,7 +274,7 @@ final class ReferencePass {
             }
             place(object, classIndexById(d.arrayClassId()), ObjectKind.OBJECT_ARRAY, sizes.objectArray(d.length()));
             content(object, d.elementsOffset(), (long) d.length() * idSize);
-            edge(object, d.arrayClassId());
+            numberedEdge(object, classReference(numbering.number(d.arrayClassId())));
             if (d.elements() != null) {
                 for (long e : d.elements()) {
                     edge(object, e);
@@ -280,6 +289,16 @@ final class ReferencePass {
                 place(object, primitiveArrayClass[type.value()], ObjectKind.PRIMITIVE_ARRAY, sizes.primitiveArray(type.size(), length));
                 content(object, elementsOffset, (long) length * type.size());
             }
+        }
+
+        /**
+         * The reference from an object to its class, or -1 (none) when the class is a GC root:
+         * then it changes no dominator and no shortest path from the roots, and a dump's system
+         * classes (String, HashMap$Node...) would otherwise take a third of all references, one
+         * per instance. A class no root holds keeps this reference: its instances keep it alive.
+         */
+        private long classReference(long classObject) {
+            return classObject >= 0 && (rootBits[(int) (classObject >>> 6)] & (1L << classObject)) != 0 ? -1 : classObject;
         }
 
         private void edge(long object, long targetId) {
