@@ -1,7 +1,5 @@
 package dev.heaptrail.hprof;
 
-import java.util.List;
-
 /** Combinators for visitors. */
 public final class HprofVisitors {
 
@@ -9,98 +7,19 @@ public final class HprofVisitors {
 
     /** One visitor that hands every record to each of the given visitors, in order. */
     public static HprofVisitor tee(HprofVisitor... visitors) {
-        if (visitors.length == 2) {
-            return new Pair(visitors[0], visitors[1]);
+        if (visitors.length == 0) {
+            return new HprofVisitor() {};
         }
-        List<HprofVisitor> all = List.of(visitors);
-        return new HprofVisitor() {
-            @Override
-            public void header(HprofHeader header) {
-                all.forEach(v -> v.header(header));
-            }
-
-            @Override
-            public void record(HprofRecord record, long offset) {
-                all.forEach(v -> v.record(record, offset));
-            }
-
-            @Override
-            public void gcRoot(HeapRecord.GcRoot root) {
-                all.forEach(v -> v.gcRoot(root));
-            }
-
-            @Override
-            public void classDump(HeapRecord.ClassDump classDump) {
-                all.forEach(v -> v.classDump(classDump));
-            }
-
-            @Override
-            public void instance(HeapRecord.InstanceDump instance) {
-                for (HprofVisitor v : all) {
-                    v.instance(instance);
-                }
-            }
-
-            @Override
-            public void objectArray(HeapRecord.ObjectArrayDump array) {
-                for (HprofVisitor v : all) {
-                    v.objectArray(array);
-                }
-            }
-
-            @Override
-            public void primitiveArray(HeapRecord.PrimitiveArrayDump array) {
-                for (HprofVisitor v : all) {
-                    v.primitiveArray(array);
-                }
-            }
-
-            @Override
-            public void instanceHead(long objectId, int stackTraceSerial, long classId, long fieldsOffset, int fieldsLength) {
-                for (HprofVisitor v : all) {
-                    v.instanceHead(objectId, stackTraceSerial, classId, fieldsOffset, fieldsLength);
-                }
-            }
-
-            @Override
-            public void objectArrayHead(long objectId, int stackTraceSerial, long arrayClassId, int length, long elementsOffset) {
-                for (HprofVisitor v : all) {
-                    v.objectArrayHead(objectId, stackTraceSerial, arrayClassId, length, elementsOffset);
-                }
-            }
-
-            @Override
-            public void primitiveArrayHead(long objectId, int stackTraceSerial, BasicType type, int length, long elementsOffset) {
-                for (HprofVisitor v : all) {
-                    v.primitiveArrayHead(objectId, stackTraceSerial, type, length, elementsOffset);
-                }
-            }
-
-            @Override
-            public boolean wantsContent(long objectId) {
-                for (HprofVisitor v : all) {
-                    if (v.wantsContent(objectId)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-
-            @Override
-            public boolean wantsContent(HeapTag kind, long objectId) {
-                for (HprofVisitor v : all) {
-                    if (v.wantsContent(kind, objectId)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-        };
+        HprofVisitor all = visitors[visitors.length - 1];
+        for (int i = visitors.length - 2; i >= 0; i--) {
+            all = new Pair(visitors[i], all);
+        }
+        return all;
     }
 
     /**
-     * Two visitors, the usual tee (a histogram beside an index pass): called one after the other
-     * without a loop, which the JIT turns into two direct calls per object.
+     * Two visitors called one after the other (more are nested pairs): no loop over a list, so the
+     * JIT makes two direct calls per object of the usual tee, a histogram beside an index pass.
      */
     private record Pair(HprofVisitor a, HprofVisitor b) implements HprofVisitor {
         @Override
