@@ -56,15 +56,19 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new UsageException("analyze prints text or json, not csv");
         }
         HeapAnalysis analysis = indexOptions.analysis(dump, "analyze", root.err, common.quiet);
-        List<LeakSuspect> suspects = LeakSuspects.find(analysis, threshold, top);
-        dev.heaptrail.heap.internal.PhaseLog.mark("suspects");
-        if (format == OutputFormat.JSON) {
-            SuspectsReport.json(analysis, suspects, root.out);
-        } else {
-            SuspectsReport.text(analysis, suspects, root.out);
+        try {
+            List<LeakSuspect> suspects = LeakSuspects.find(analysis, threshold, top);
+            dev.heaptrail.heap.internal.PhaseLog.mark("suspects");
+            if (format == OutputFormat.JSON) {
+                SuspectsReport.json(analysis, suspects, root.out);
+            } else {
+                SuspectsReport.text(analysis, suspects, root.out);
+            }
+            root.out.flush();
+            dev.heaptrail.heap.internal.PhaseLog.mark("report");
+            return suspects.isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
+        } finally {
+            indexOptions.finishSaving(root.err); // the new index, saved meanwhile
         }
-        root.out.flush();
-        dev.heaptrail.heap.internal.PhaseLog.mark("report");
-        return suspects.isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
     }
 }

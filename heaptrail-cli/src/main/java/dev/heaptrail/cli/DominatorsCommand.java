@@ -55,22 +55,26 @@ final class DominatorsCommand implements Callable<Integer> {
             throw new UsageException("dominators prints text or json, not csv");
         }
         HeapAnalysis analysis = indexOptions.analysis(dump, "dominators", root.err, common.quiet);
-        if (byClass) {
-            var classes = analysis.topDominatorsByClass(top);
-            if (format == OutputFormat.JSON) {
-                DominatorsReport.jsonByClass(analysis, classes, root.out);
+        try {
+            if (byClass) {
+                var classes = analysis.topDominatorsByClass(top);
+                if (format == OutputFormat.JSON) {
+                    DominatorsReport.jsonByClass(analysis, classes, root.out);
+                } else {
+                    DominatorsReport.textByClass(analysis, classes, root.out);
+                }
             } else {
-                DominatorsReport.textByClass(analysis, classes, root.out);
+                var nodes = analysis.topDominators(top, depth);
+                if (format == OutputFormat.JSON) {
+                    DominatorsReport.json(analysis, nodes, root.out);
+                } else {
+                    DominatorsReport.text(analysis, nodes, root.out);
+                }
             }
-        } else {
-            var nodes = analysis.topDominators(top, depth);
-            if (format == OutputFormat.JSON) {
-                DominatorsReport.json(analysis, nodes, root.out);
-            } else {
-                DominatorsReport.text(analysis, nodes, root.out);
-            }
+            root.out.flush();
+            return ExitCodes.OK;
+        } finally {
+            indexOptions.finishSaving(root.err); // the new index, saved meanwhile
         }
-        root.out.flush();
-        return ExitCodes.OK;
     }
 }

@@ -43,15 +43,28 @@ final class IndexOptions {
         NodeArray.Factory arrays = analysisArrays(dump);
         // analyze and path want the paths from the GC roots: searched on the second core while the tree is computed
         var analysis = dev.heaptrail.analysis.HeapAnalysis.of(index, arrays, !command.equals("dominators"));
-        finishSaving(err);
+        startSaving(); // after the tree, whose search the second core already serves with the rows and paths
         return analysis;
     }
 
-    /** Saving a new index (checksums, files) runs beside the analysis; it must end before the command does. */
+    /**
+     * Saving a new index (checksums, files) runs beside the command's own work; the command ends
+     * it with {@link #finishSaving}.
+     */
+    private java.util.concurrent.Callable<Void> pendingSave;
     private Background<Void> saving;
     private Path savingTo;
 
-    private void finishSaving(PrintStream err) {
+    private void startSaving() {
+        if (pendingSave != null) {
+            saving = Background.start("save-index", pendingSave);
+            pendingSave = null;
+        }
+    }
+
+    /** Waits for the new index to be saved (a warning, not a failure, when it cannot be). */
+    void finishSaving(PrintStream err) {
+        startSaving();
         if (saving == null) {
             return;
         }
@@ -86,10 +99,10 @@ final class IndexOptions {
         NodeArray.Factory mapped = MappedNodeArray.in(dir);
         HeapIndex built = HeapIndexBuilder.build(dump, progress, mapped, heapFirst(mapped));
         savingTo = dir;
-        saving = Background.start("save-index", () -> {
+        pendingSave = () -> {
             IndexFiles.save(built, dir, dump);
             return null;
-        });
+        };
         return built;
     }
 

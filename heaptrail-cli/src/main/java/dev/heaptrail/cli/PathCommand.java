@@ -70,54 +70,58 @@ final class PathCommand implements Callable<Integer> {
         }
         long address = target.object == null ? 0 : parseId(target.object);
         HeapAnalysis analysis = indexOptions.analysis(dump, "path", root.err, common.quiet);
-        HeapIndex index = analysis.index();
-        List<Long> objects = new ArrayList<>();
-        if (target.object != null) {
-            long o = index.objectNumber(address);
-            if (o < 0) {
-                throw new UsageException("the dump holds no object 0x" + Long.toHexString(address));
+        try {
+            HeapIndex index = analysis.index();
+            List<Long> objects = new ArrayList<>();
+            if (target.object != null) {
+                long o = index.objectNumber(address);
+                if (o < 0) {
+                    throw new UsageException("the dump holds no object 0x" + Long.toHexString(address));
+                }
+                objects.add(o);
+            } else {
+                for (long o = 0; o < index.objectCount(); o++) {
+                    if (index.kind(o) != ObjectKind.CLASS && index.classOf(o).name().equals(target.className)) {
+                        objects.add(o);
+                    }
+                }
+                if (objects.isEmpty()) {
+                    throw new UsageException("the dump holds no object of class " + target.className
+                            + " (names as Java spells them: java.util.HashMap$Node, byte[])");
+                }
+                objects.sort(Comparator.comparingLong(analysis::retainedBytes).reversed());
+                objects = objects.subList(0, Math.min(limit, objects.size()));
             }
-            objects.add(o);
-        } else {
-            for (long o = 0; o < index.objectCount(); o++) {
-                if (index.kind(o) != ObjectKind.CLASS && index.classOf(o).name().equals(target.className)) {
-                    objects.add(o);
+            GcRootPaths paths = analysis.gcRootPaths();
+            List<List<Long>> found = new ArrayList<>();
+            List<Long> unreachable = new ArrayList<>();
+            for (long o : objects) {
+                List<Long> p = paths.pathTo(o);
+                if (p.isEmpty()) {
+                    unreachable.add(o);
+                } else {
+                    found.add(p);
                 }
             }
-            if (objects.isEmpty()) {
-                throw new UsageException("the dump holds no object of class " + target.className
-                        + " (names as Java spells them: java.util.HashMap$Node, byte[])");
+            List<List<PathStep>> described = new PathDescriber(index).describe(found);
+            List<PathReport.TargetPath> out = new ArrayList<>();
+            for (List<PathStep> steps : described) {
+                out.add(new PathReport.TargetPath(analysis.retainedBytes(steps.get(steps.size() - 1).object()), steps));
             }
-            objects.sort(Comparator.comparingLong(analysis::retainedBytes).reversed());
-            objects = objects.subList(0, Math.min(limit, objects.size()));
-        }
-        GcRootPaths paths = analysis.gcRootPaths();
-        List<List<Long>> found = new ArrayList<>();
-        List<Long> unreachable = new ArrayList<>();
-        for (long o : objects) {
-            List<Long> p = paths.pathTo(o);
-            if (p.isEmpty()) {
-                unreachable.add(o);
+            if (format == OutputFormat.JSON) {
+                PathReport.json(out, root.out);
             } else {
-                found.add(p);
+                PathReport.text(out, root.out);
+                for (long o : unreachable) {
+                    root.out.printf("%s (0x%x): no strong path from a GC root (garbage, or only weakly/softly referenced)%n",
+                            index.typeName(o), index.address(o));
+                }
             }
+            root.out.flush();
+            return ExitCodes.OK;
+        } finally {
+            indexOptions.finishSaving(root.err); // the new index, saved meanwhile
         }
-        List<List<PathStep>> described = new PathDescriber(index).describe(found);
-        List<PathReport.TargetPath> out = new ArrayList<>();
-        for (List<PathStep> steps : described) {
-            out.add(new PathReport.TargetPath(analysis.retainedBytes(steps.get(steps.size() - 1).object()), steps));
-        }
-        if (format == OutputFormat.JSON) {
-            PathReport.json(out, root.out);
-        } else {
-            PathReport.text(out, root.out);
-            for (long o : unreachable) {
-                root.out.printf("%s (0x%x): no strong path from a GC root (garbage, or only weakly/softly referenced)%n",
-                        index.typeName(o), index.address(o));
-            }
-        }
-        root.out.flush();
-        return ExitCodes.OK;
     }
 
     private static long parseId(String text) {
