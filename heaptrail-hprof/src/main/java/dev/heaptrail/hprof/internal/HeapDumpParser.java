@@ -43,9 +43,10 @@ public final class HeapDumpParser {
     }
 
     /**
-     * One kind of sub-record. The loop calls them from one call site that sees many kinds, so the JIT compiles each on its own instead of inlining all of them and the
-     * visitor into the loop: small units compile several times faster, and a pass with another
-     * visitor recompiles only the kind it traps in, not the whole loop.
+     * One kind of sub-record. The loop calls them from one call site that sees many kinds, so the
+     * JIT compiles each on its own instead of inlining all of them and the visitor into the loop:
+     * small units compile several times faster, and a pass with another visitor recompiles only
+     * the kind it traps in, not the whole loop.
      */
     private abstract static class SubRecord { // not an interface: a virtual call costs less than an interface call
         abstract void parse(long at, long end) throws IOException;
