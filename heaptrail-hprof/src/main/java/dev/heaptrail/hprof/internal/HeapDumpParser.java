@@ -20,6 +20,13 @@ public final class HeapDumpParser {
     private final HprofInput in;
     private final HprofVisitor visitor;
     private final int idSize;
+    private final boolean inPlace;
+    /** By tag: the parser of each sub-record kind (ROOT UNKNOWN, tag 0xFF, apart). */
+    private final SubRecord[] subRecords = new SubRecord[0x30];
+    private final SubRecord unknownRoot;
+
+    /** Instances this large (rare: thousands of fields) are copied, as the buffer could not hold them whole. */
+    private static final int IN_PLACE_MAX = 64 << 10;
 
     public HeapDumpParser(HprofInput in, HprofVisitor visitor) {
         this.in = in;
@@ -211,13 +218,6 @@ public final class HeapDumpParser {
         }
     }
 
-    private final SubRecord[] subRecords = new SubRecord[0x30];
-    private final SubRecord unknownRoot;
-
-    /** Instances this large (rare: thousands of fields) are copied, as the buffer could not hold them whole. */
-    private static final int IN_PLACE_MAX = 64 << 10;
-    private final boolean inPlace;
-
     public void parse(long end, ProgressTicker ticker) throws IOException {
         while (in.position() < end) {
             long at = in.position();
@@ -270,10 +270,6 @@ public final class HeapDumpParser {
         int stackSerial = in.i4();
         visitor.gcRoot(new HeapRecord.GcRoot(HeapTag.ROOT_THREAD_OBJECT, object, threadSerial, -1, stackSerial));
     }
-
-
-
-
 
     private void checkBound(long at, long end) throws HprofFormatException {
         if (in.position() > end) {
