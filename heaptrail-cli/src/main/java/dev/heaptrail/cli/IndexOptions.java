@@ -96,8 +96,10 @@ final class IndexOptions {
         if (!quiet && Files.exists(dir.resolve("meta.bin"))) {
             err.println("heaptrail: rebuilding the index: " + whyNot);
         }
-        NodeArray.Factory mapped = MappedNodeArray.in(dir);
-        HeapIndex built = HeapIndexBuilder.build(dump, progress, mapped, heapFirst(mapped));
+        // In the heap while a share of it holds them (far faster to fill and read than fresh
+        // mapped pages), then in files; saving writes the heap arrays out beside the analysis.
+        NodeArray.Factory arrays = heapFirst(MappedNodeArray.in(dir));
+        HeapIndex built = HeapIndexBuilder.build(dump, progress, arrays, arrays);
         savingTo = dir;
         pendingSave = () -> {
             IndexFiles.save(built, dir, dump);

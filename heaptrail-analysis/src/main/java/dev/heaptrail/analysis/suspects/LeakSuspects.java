@@ -8,7 +8,6 @@ import dev.heaptrail.analysis.paths.PathStep;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.IndexedClass;
 import dev.heaptrail.heap.index.ObjectKind;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -261,29 +260,42 @@ public final class LeakSuspects {
         long[] largestRetained = new long[classes];
         int classClass = classIndexOf("java.lang.Class"); // class objects are looked through, not grouped
         Csr tree = analysis.dominatorChildren();
-        LongArrayList stack = new LongArrayList();
-        push(tree, point, stack);
-        while (!stack.isEmpty()) {
-            long v = stack.popLong();
+        long[] stack = new long[64];
+        int top = 0;
+        for (long e = tree.start(point), end = tree.end(point); e < end; e++) {
+            stack = grow(stack, top + 1);
+            stack[top++] = tree.target(e);
+        }
+        while (top > 0) {
+            long v = stack[--top];
             if (v < 0) {
                 open[(int) (-v - 1)]--;
                 continue;
             }
             int c = index.classIndexOf(v);
-            if (c != classClass) {
-                if (open[c] == 0) {
-                    long r = analysis.retainedBytes(v);
-                    if (count[c] == 0 || r > largestRetained[c]) {
-                        largest[c] = v;
-                        largestRetained[c] = r;
-                    }
-                    bytes[c] += r;
-                    count[c]++;
+            boolean grouped = c != classClass;
+            if (grouped && open[c] == 0) {
+                long r = analysis.retainedBytes(v);
+                if (count[c] == 0 || r > largestRetained[c]) {
+                    largest[c] = v;
+                    largestRetained[c] = r;
                 }
-                open[c]++;
-                stack.add(-(long) c - 1); // marker: close this class when the subtree is done
+                bytes[c] += r;
+                count[c]++;
             }
-            push(tree, v, stack);
+            long first = tree.start(v);
+            long end = tree.end(v);
+            if (first == end) {
+                continue; // most objects hold nothing: no class to open and close
+            }
+            stack = grow(stack, top + 1 + (int) Math.min(Integer.MAX_VALUE - 16, end - first));
+            if (grouped) {
+                open[c]++;
+                stack[top++] = -(long) c - 1; // marker: close this class when the subtree is done
+            }
+            for (long e = first; e < end; e++) {
+                stack[top++] = tree.target(e);
+            }
         }
         int own = index.kind(point) == ObjectKind.CLASS ? -1 : index.classOf(point).index();
         int best = -1;
@@ -309,10 +321,8 @@ public final class LeakSuspects {
         return best;
     }
 
-    private static void push(Csr tree, long object, LongArrayList stack) {
-        for (long e = tree.start(object), end = tree.end(object); e < end; e++) {
-            stack.add(tree.target(e));
-        }
+    private static long[] grow(long[] stack, int needed) {
+        return needed <= stack.length ? stack : java.util.Arrays.copyOf(stack, Math.max(needed, 2 * stack.length));
     }
 
     private int classIndexOf(String name) {

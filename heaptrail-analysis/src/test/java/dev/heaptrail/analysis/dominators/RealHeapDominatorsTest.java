@@ -79,7 +79,7 @@ class RealHeapDominatorsTest {
     }
 
     @Test
-    void readersOnSeveralThreadsBuildTheSameIndex(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void oneReadInDumpOrderAndTwoPassesOnSeveralThreadsBuildTheSameIndex(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         HprofStatistics stats = new HprofStatistics();
         try (HprofReader reader = HprofReader.open(dump)) {
             reader.accept(stats, ReadProgress.NONE);
@@ -99,14 +99,39 @@ class RealHeapDominatorsTest {
         }
         assertThat(parallel.objectCount()).isEqualTo(index.objectCount());
         assertThat(parallel.referenceCount()).isEqualTo(index.referenceCount());
+        // One reading thread numbers objects as the dump lists them (class objects first, in no
+        // order); two passes number them by address: same objects, other numbers.
+        assertThat(ascending(index)).as("numbered in the dump's order").isFalse();
+        assertThat(ascending(parallel)).as("numbered by address").isTrue();
         for (long o = 0; o < index.objectCount(); o++) {
-            assertThat(parallel.address(o)).isEqualTo(index.address(o));
-            assertThat(parallel.kind(o)).isEqualTo(index.kind(o));
-            assertThat(parallel.classOf(o).name()).isEqualTo(index.classOf(o).name());
-            assertThat(parallel.shallowSize(o)).isEqualTo(index.shallowSize(o));
-            assertThat(targets(parallel, o, true)).as("references of object %d", o).isEqualTo(targets(index, o, true));
-            assertThat(targets(parallel, o, false)).as("referrers of object %d", o).isEqualTo(targets(index, o, false));
+            long p = parallel.objectNumber(index.address(o));
+            assertThat(index.objectNumber(index.address(o))).isEqualTo(o);
+            assertThat(parallel.kind(p)).isEqualTo(index.kind(o));
+            assertThat(parallel.classOf(p).name()).isEqualTo(index.classOf(o).name());
+            assertThat(parallel.shallowSize(p)).isEqualTo(index.shallowSize(o));
+            assertThat(addresses(parallel, targets(parallel, p, true))).as("references of object %d", o)
+                    .isEqualTo(addresses(index, targets(index, o, true)));
+            assertThat(addresses(parallel, targets(parallel, p, false))).as("referrers of object %d", o)
+                    .isEqualTo(addresses(index, targets(index, o, false)));
         }
+    }
+
+    private static boolean ascending(HeapIndex in) {
+        for (long o = 1; o < in.objectCount(); o++) {
+            if (in.address(o) <= in.address(o - 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<Long> addresses(HeapIndex in, List<Long> objects) {
+        List<Long> list = new ArrayList<>();
+        for (long o : objects) {
+            list.add(in.address(o));
+        }
+        list.sort(null);
+        return list;
     }
 
     private static List<Long> targets(HeapIndex in, long o, boolean outgoing) {

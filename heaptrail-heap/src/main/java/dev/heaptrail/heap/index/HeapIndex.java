@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * A heap dump as a graph of numbered objects: objects (instances, arrays and class objects) are
- * numbered 0..n-1 in address order; for each, its class, kind, shallow size, and its outgoing
+ * numbered 0..n-1, in the order the dump lists them (or by address, for a dump indexed in two
+ * passes); for each, its class, kind, shallow size, and its outgoing
  * and incoming references in compressed sparse rows. Built by {@link HeapIndexBuilder}.
  * Read-only once built; safe to read from several threads.
  *
@@ -29,7 +30,7 @@ public final class HeapIndex {
     private final ObjectContents contents;
     private final long count;
     /** Made on the first lookup: a reused index that is only walked never needs it. */
-    private volatile ObjectIds lookup;
+    private volatile IdLookup lookup;
     /** The incoming rows; while a new index's are still being built, null until {@link #incoming} waits for them. */
     private volatile NodeArray[] incoming;
     private final Background<NodeArray[]> pendingIncoming;
@@ -42,7 +43,7 @@ public final class HeapIndex {
      * With the incoming rows still being built by {@code pendingIncoming} ({start, sources}; else
      * from {@code arrays}) and the id lookup the builder made over the same addresses, or null.
      */
-    HeapIndex(IndexArrays arrays, IndexModel model, Path dump, Background<NodeArray[]> pendingIncoming, ObjectIds lookup) {
+    HeapIndex(IndexArrays arrays, IndexModel model, Path dump, Background<NodeArray[]> pendingIncoming, IdLookup lookup) {
         this.pendingIncoming = pendingIncoming;
         this.lookup = lookup;
         if (pendingIncoming == null) {
@@ -79,12 +80,12 @@ public final class HeapIndex {
 
     /** The number of the object with this id, or -1 when the dump has no such object. */
     public long objectNumber(long address) {
-        ObjectIds ids = lookup;
+        IdLookup ids = lookup;
         if (ids == null) {
             synchronized (this) {
                 ids = lookup;
                 if (ids == null) {
-                    lookup = ids = new ObjectIds(arrays.addresses(), count);
+                    lookup = ids = IdLookup.over(arrays.addresses(), count, Integer.MAX_VALUE, Integer.MAX_VALUE);
                 }
             }
         }

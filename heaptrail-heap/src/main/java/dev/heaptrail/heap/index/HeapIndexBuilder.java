@@ -18,14 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a {@link HeapIndex} in two passes over a dump. Pass one collects every object's id,
- * the classes, the GC roots and the histogram (which fixes the object layout); objects are then
- * numbered by sorting their ids. Pass two reads contents and records each object's class, kind,
- * shallow size and references by number.
- *
- * <p>This first version keeps the index in the Java heap (about 40 bytes per object plus 16 per
- * reference while building); index files mapped from disk replace the arrays behind the same
- * {@link HeapIndex} API next.
+ * Builds a {@link HeapIndex} from a dump. Read by one thread, a dump is indexed in one pass
+ * ({@link SinglePass}): objects numbered in the order listed, references kept as ids until all
+ * ids are sorted. Read by several threads (dumps of gigabytes), or when the dump describes a
+ * class after its objects, in two passes: pass one collects every object's id, the classes, the
+ * GC roots and the histogram (which fixes the object layout), and numbers the objects by sorting
+ * their ids; pass two reads contents and records each object's class, kind, shallow size and
+ * references by number.
  */
 public final class HeapIndexBuilder {
 
@@ -63,6 +62,30 @@ public final class HeapIndexBuilder {
      * while they fit, when the index itself goes to mapped files.
      */
     public static HeapIndex build(Path dump, ReadProgress progress, NodeArray.Factory arrays, NodeArray.Factory scratch)
+            throws IOException {
+        try (HprofReader reader = HprofReader.open(dump)) {
+            int threads = ClassHistogramBuilder.readerThreads(reader.fileSize());
+            if (threads < 2 || !reader.canReadInParallel()) {
+                SinglePass pass = new SinglePass(new DumpNames(), arrays, scratch);
+                try {
+                    reader.accept(pass, progress);
+                    PhaseLog.mark("index: read");
+                    HeapIndex index = SinglePassIndex.finish(pass, dump, arrays, scratch);
+                    PhaseLog.mark("index: rows");
+                    return index;
+                } catch (SinglePass.Unsuitable e) {
+                    PhaseLog.mark("index: dump order refused (" + e.getMessage() + ")");
+                }
+            }
+        }
+        return buildInTwoPasses(dump, progress, arrays, scratch);
+    }
+
+    /**
+     * Pass one collects the ids, pass two the rest, in segments read by several threads when the
+     * dump is big enough; or when the dump lists an object before its class.
+     */
+    static HeapIndex buildInTwoPasses(Path dump, ReadProgress progress, NodeArray.Factory arrays, NodeArray.Factory scratch)
             throws IOException {
         HeapIndexBuilder b = new HeapIndexBuilder(dump, arrays, scratch);
         ClassHistogramBuilder histogramBuilder = new ClassHistogramBuilder(b.names);

@@ -59,7 +59,7 @@ public final class IndexFiles {
         NodeArray[] incoming = index.incoming();
         NodeArray[] arrays = {a.addresses(), a.classOf(), a.shallow(), a.contentOffset(), a.contentLength(),
             a.outStart(), a.outTargets(), incoming[0], incoming[1]};
-        MappedNodeArray[] kept = new MappedNodeArray[arrays.length];
+        Kept[] kept = new Kept[arrays.length];
         for (int i = 0; i < arrays.length; i++) {
             kept[i] = keep(arrays[i], dir.resolve(ARRAYS[i] + ".bin"));
         }
@@ -79,7 +79,7 @@ public final class IndexFiles {
             writeFingerprint(out, dump);
             out.writeLong(crc(model));
             out.writeLong(kindsCrc.getValue());
-            for (MappedNodeArray k : kept) {
+            for (Kept k : kept) {
                 out.writeLong(k.size());
                 out.writeInt(k.width());
                 out.writeLong(k.checksum());
@@ -142,20 +142,92 @@ public final class IndexFiles {
         }
     }
 
-    /** Puts the array's contents at {@code target}: a mapped array's file is moved, a heap array copied there. */
-    private static MappedNodeArray keep(NodeArray array, Path target) throws IOException {
+    /** An array as saved: its entries, their width and the checksum of its file. */
+    private record Kept(long size, int width, long checksum) {}
+
+    /**
+     * Puts the array's contents at {@code target}: a mapped array's file is moved, the chunk files
+     * of a column are joined by the kernel, an array in the heap is written out in blocks (not
+     * through a fresh mapping, whose every page would fault).
+     */
+    private static Kept keep(NodeArray array, Path target) throws IOException {
         if (array instanceof MappedNodeArray m) {
             if (!m.file().equals(target)) {
                 Files.move(m.file(), target, StandardCopyOption.REPLACE_EXISTING); // the mapping follows the file
             }
-            return m;
+            return new Kept(m.size(), m.width(), m.checksum());
         }
-        int width = array instanceof IntNodeArray ? 4 : 8;
-        MappedNodeArray copy = new MappedNodeArray(target, array.size(), width);
-        for (long i = 0; i < array.size(); i++) {
-            copy.set(i, array.get(i));
+        if (array instanceof Column c && c.chunkCount() > 0 && allMapped(c)) {
+            int width = ((MappedNodeArray) c.chunk(0)).width();
+            try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                long left = c.size() * width;
+                for (int i = 0; i < c.chunkCount() && left > 0; i++) {
+                    MappedNodeArray chunk = (MappedNodeArray) c.chunk(i);
+                    try (FileChannel in = FileChannel.open(chunk.file(), StandardOpenOption.READ)) {
+                        long bytes = Math.min(left, chunk.size() * width);
+                        for (long at = 0; at < bytes; ) {
+                            at += in.transferTo(at, bytes - at, out);
+                        }
+                        left -= bytes;
+                    }
+                }
+                if (c.size() == 0) {
+                    out.write(ByteBuffer.allocate(1)); // an empty array's file holds one byte, as MappedNodeArray makes it
+                }
+            }
+            return new Kept(c.size(), width, MappedNodeArray.open(target, c.size(), width).checksum());
         }
-        return copy;
+        int width = widthOf(array);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        ByteBuffer block = ByteBuffer.allocateDirect(1 << 20).order(java.nio.ByteOrder.nativeOrder());
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (long i = 0, size = array.size(); i < size; i++) {
+                if (width == 4) {
+                    block.putInt((int) array.get(i));
+                } else {
+                    block.putLong(array.get(i));
+                }
+                if (!block.hasRemaining()) {
+                    write(block, crc, out);
+                }
+            }
+            if (array.size() == 0) {
+                block.put((byte) 0); // an empty array's file holds one byte, as MappedNodeArray makes it
+            }
+            write(block, crc, out);
+        }
+        return new Kept(array.size(), width, crc.getValue());
+    }
+
+    private static void write(ByteBuffer block, java.util.zip.CRC32C crc, FileChannel out) throws IOException {
+        block.flip();
+        crc.update(block.duplicate());
+        while (block.hasRemaining()) {
+            out.write(block);
+        }
+        block.clear();
+    }
+
+    private static boolean allMapped(Column c) {
+        for (int i = 0; i < c.chunkCount(); i++) {
+            if (!(c.chunk(i) instanceof MappedNodeArray)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Bytes an entry of an array made by a factory: as it stores them. */
+    private static int widthOf(NodeArray array) {
+        if (array instanceof Column c) {
+            return c.chunkCount() == 0 ? 4 : widthOf(c.chunk(0));
+        }
+        if (array instanceof MappedNodeArray m) {
+            return m.width();
+        }
+        return array instanceof IntNodeArray ? 4 : 8;
     }
 
     private static byte[][] readKinds(Path file, long count) throws IOException {

@@ -22,10 +22,16 @@ final class ObjectIds {
 
     /** Over {@code ids[0, count)}, sorted (signed order) and without duplicates. */
     ObjectIds(NodeArray ids, long count) {
+        this(ids, 0, count);
+    }
+
+    /** Over {@code ids[from, to)}, sorted (signed order) and without duplicates; numbers are indexes into {@code ids}. */
+    ObjectIds(NodeArray ids, long from, long to) {
         this.ids = ids;
+        long count = to - from;
         this.count = count;
-        this.min = count == 0 ? 0 : ids.get(0);
-        this.max = count == 0 ? -1 : ids.get(count - 1);
+        this.min = count == 0 ? 0 : ids.get(from);
+        this.max = count == 0 ? -1 : ids.get(to - 1);
         long range = max - min; // unsigned: max >= min
         long wanted = Math.max(1, count / OBJECTS_PER_BUCKET);
         int s = 0;
@@ -34,17 +40,27 @@ final class ObjectIds {
         }
         this.shift = s;
         long buckets = count == 0 ? 0 : (range >>> s) + 1;
-        bucketStart = NodeArray.create(buckets + 1, count);
+        bucketStart = NodeArray.create(buckets + 1, to);
         long next = 0; // the first bucket whose start is not yet written
-        for (long i = 0; i < count; i++) {
+        for (long i = from; i < to; i++) {
             long b = (ids.get(i) - min) >>> s;
             while (next <= b) {
                 bucketStart.set(next++, i);
             }
         }
         while (next <= buckets) {
-            bucketStart.set(next++, count);
+            bucketStart.set(next++, to);
         }
+    }
+
+    /** Whether the id falls between the least and the greatest id searched. */
+    boolean contains(long id) {
+        return id >= min && id <= max;
+    }
+
+    /** Whether the id ranges of the two searches overlap. */
+    boolean overlaps(ObjectIds other) {
+        return min <= other.max && other.min <= max;
     }
 
     /** The number of the object with this id, or -1 when there is none (0 is null, never an object). */

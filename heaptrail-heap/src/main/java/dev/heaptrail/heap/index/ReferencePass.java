@@ -12,7 +12,6 @@ import dev.heaptrail.hprof.HeapTag;
 import dev.heaptrail.hprof.HprofVisitor;
 import it.unimi.dsi.fastutil.BigArrays;
 import it.unimi.dsi.fastutil.bytes.ByteBigArrays;
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -25,18 +24,13 @@ import java.util.List;
  */
 final class ReferencePass {
 
-    private static final String REFERENCE = "java.lang.ref.Reference";
-
     private final HeapIndexBuilder numbering;
     private final ShallowSizes sizes;
     private final DumpNames names;
     private final long n;
     private final int idSize;
-    /** Guarded by this: workers add stand-ins for classes the dump never described. */
-    private final List<IndexedClass> classes = new ArrayList<>();
-    private final Long2IntOpenHashMap classIndex = new Long2IntOpenHashMap();
-    /** Per class index: offsets of strong reference fields in an instance's field bytes, or null until needed. */
-    private final List<int[]> referenceOffsets = new ArrayList<>();
+    /** Workers add stand-ins for classes the dump never described. */
+    private final ClassTable classes;
     private final int[] primitiveArrayClass = new int[12];
     private final int classClass;
     /** A bit per GC root, by number. */
@@ -61,11 +55,11 @@ final class ReferencePass {
         this.names = numbering.names();
         this.n = numbering.count();
         this.idSize = idSize;
-        classIndex.defaultReturnValue(-1);
+        classes = new ClassTable(names, idSize);
         for (HeapRecord.ClassDump d : numbering.classDumps()) {
-            addClass(d);
+            classes.add(d);
         }
-        classClass = classIndexByName("java.lang.Class");
+        classClass = classes.byName("java.lang.Class");
         rootBits = new long[(int) ((n + 63) >>> 6)];
         for (HeapRecord.GcRoot r : numbering.rootRecords()) {
             long object = numbering.number(r.objectId());
@@ -75,7 +69,7 @@ final class ReferencePass {
         }
         for (BasicType t : BasicType.values()) {
             if (t != BasicType.OBJECT) {
-                primitiveArrayClass[t.value()] = classIndexByName(ClassNames.primitiveArray(t));
+                primitiveArrayClass[t.value()] = classes.byName(ClassNames.primitiveArray(t));
             }
         }
         classOf = arrays.create(n, Integer.MAX_VALUE);
@@ -92,55 +86,6 @@ final class ReferencePass {
         return w;
     }
 
-    private void addClass(HeapRecord.ClassDump d) {
-        if (classIndex.containsKey(d.objectId())) {
-            return;
-        }
-        List<IndexedClass.Field> fields = new ArrayList<>();
-        for (HeapRecord.FieldDescriptor f : d.instanceFields()) {
-            fields.add(new IndexedClass.Field(name(f.nameId()), f.type(), 0));
-        }
-        List<IndexedClass.Field> statics = new ArrayList<>();
-        for (HeapRecord.StaticField f : d.staticFields()) {
-            statics.add(new IndexedClass.Field(name(f.nameId()), f.type(), f.value()));
-        }
-        int index = classes.size();
-        classes.add(new IndexedClass(index, d.objectId(), names.className(d.objectId()), d.superClassId(),
-                d.classLoaderId(), List.copyOf(fields), List.copyOf(statics)));
-        referenceOffsets.add(null);
-        classIndex.put(d.objectId(), index);
-    }
-
-    private String name(long id) {
-        String s = names.stringOrNull(id);
-        return s == null ? "<unnamed 0x" + Long.toHexString(id) + ">" : s;
-    }
-
-    /** The class index of a name, creating a stand-in when the dump has no CLASS DUMP of it. */
-    private int classIndexByName(String javaName) {
-        for (IndexedClass c : classes) {
-            if (c.name().equals(javaName)) {
-                return c.index();
-            }
-        }
-        int index = classes.size();
-        classes.add(new IndexedClass(index, 0, javaName, 0, 0, List.of(), List.of()));
-        referenceOffsets.add(new int[0]);
-        return index;
-    }
-
-    private synchronized int classIndexById(long classId) {
-        int i = classIndex.get(classId);
-        if (i >= 0) {
-            return i;
-        }
-        int index = classes.size(); // an object of a class the dump never described
-        classes.add(new IndexedClass(index, classId, names.className(classId), 0, 0, List.of(), List.of()));
-        referenceOffsets.add(new int[0]);
-        classIndex.put(classId, index);
-        return index;
-    }
-
     private void place(long object, int classIndex, ObjectKind kind, long size) {
         classOf.set(object, classIndex);
         BigArrays.set(kinds, object, (byte) kind.ordinal());
@@ -150,34 +95,6 @@ final class ReferencePass {
     private void content(long object, long offset, long length) {
         contentOffset.set(object, offset);
         contentLength.set(object, length);
-    }
-
-    /**
-     * Where an instance's strong references sit in its field bytes: its class's fields first, then
-     * each superclass's. The referent of a java.lang.ref.Reference is left out: it is weak.
-     */
-    private synchronized int[] referenceOffsets(int c) {
-        int[] cached = referenceOffsets.get(c);
-        if (cached != null) {
-            return cached;
-        }
-        List<Integer> offsets = new ArrayList<>();
-        int at = 0;
-        IndexedClass k = classes.get(c);
-        for (int depth = 0; k != null && depth < 256; depth++) {
-            boolean reference = k.name().equals(REFERENCE);
-            for (IndexedClass.Field f : k.instanceFields()) {
-                if (f.type() == BasicType.OBJECT && !(reference && f.name().equals("referent"))) {
-                    offsets.add(at);
-                }
-                at += f.type().sizeInFile(idSize);
-            }
-            int s = classIndex.get(k.superId());
-            k = s < 0 ? null : classes.get(s);
-        }
-        int[] result = offsets.stream().mapToInt(Integer::intValue).toArray();
-        referenceOffsets.set(c, result);
-        return result;
     }
 
     /** One reading thread's part of the pass: the objects of its segments and their references. */
@@ -241,14 +158,14 @@ final class ReferencePass {
             if (object < 0) {
                 return;
             }
-            int slot = (int) (classId >>> 3) & 4095;
+            int slot = (int) ((classId * 0x9E3779B97F4A7C15L) >>> 52); // ids of class mirrors share low bits
             if (cachedClassId[slot] != classId) {
-                int c = classIndexById(classId);
+                int c = classes.byId(classId);
                 cachedClassId[slot] = classId;
                 cachedClassIndex[slot] = c;
                 cachedSize[slot] = sizes.instance(classId);
                 cachedClassNumber[slot] = classReference(numbering.number(classId));
-                cachedOffsets[slot] = referenceOffsets(c);
+                cachedOffsets[slot] = classes.referenceOffsets(c);
             }
             place(object, cachedClassIndex[slot], ObjectKind.INSTANCE, cachedSize[slot]);
             content(object, fieldsOffset, length);
@@ -272,7 +189,7 @@ final class ReferencePass {
             if (object < 0) {
                 return;
             }
-            place(object, classIndexById(d.arrayClassId()), ObjectKind.OBJECT_ARRAY, sizes.objectArray(d.length()));
+            place(object, classes.byId(d.arrayClassId()), ObjectKind.OBJECT_ARRAY, sizes.objectArray(d.length()));
             content(object, d.elementsOffset(), (long) d.length() * idSize);
             numberedEdge(object, classReference(numbering.number(d.arrayClassId())));
             if (d.elements() != null) {
@@ -338,8 +255,8 @@ final class ReferencePass {
         }
         IndexArrays all = new IndexArrays(numbering.ids(), classOf, kinds, shallow, contentOffset, contentLength,
                 outStart, outTargets, null, null);
-        IndexModel model = new IndexModel(idSize, n, edgeCount, List.copyOf(classes), List.copyOf(roots), histogram);
-        return new HeapIndex(all, model, numbering.dump(), incoming, numbering.lookup());
+        IndexModel model = new IndexModel(idSize, n, edgeCount, classes.classes(), List.copyOf(roots), histogram);
+        return new HeapIndex(all, model, numbering.dump(), incoming, IdLookup.of(numbering.lookup()));
     }
 
     /**
