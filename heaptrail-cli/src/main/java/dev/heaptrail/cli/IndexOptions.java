@@ -98,7 +98,7 @@ final class IndexOptions {
         }
         // In the heap while a share of it holds them (far faster to fill and read than fresh
         // mapped pages), then in files; saving writes the heap arrays out beside the analysis.
-        NodeArray.Factory arrays = heapFirst(MappedNodeArray.in(dir));
+        NodeArray.Factory arrays = heapFirst(MappedNodeArray.in(dir), 0.4);
         HeapIndex built = HeapIndexBuilder.build(dump, progress, arrays, arrays);
         savingTo = dir;
         pendingSave = () -> {
@@ -115,14 +115,18 @@ final class IndexOptions {
         }
         // The tree's working arrays are temporary: in the heap while a share of what is free there
         // holds them (most of the heap is free once the index is mapped), then mapped files.
-        return heapFirst(MappedNodeArray.in(folder(dump)));
+        return heapFirst(MappedNodeArray.in(folder(dump)), 0.6);
     }
 
-    /** Temporary arrays in the heap while a share of what is free there holds them, then from {@code overflow}. */
-    private static NodeArray.Factory heapFirst(NodeArray.Factory overflow) {
+    /**
+     * Arrays in the heap while a {@code share} of what is free there holds them, then from
+     * {@code overflow}. The index takes 0.4 of the free heap; the analysis, which comes after it
+     * and needs little else, 0.6 of what is then left.
+     */
+    private static NodeArray.Factory heapFirst(NodeArray.Factory overflow, double share) {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        return NodeArray.Factory.heapFirst((long) (free * 0.4), overflow);
+        return NodeArray.Factory.heapFirst((long) (free * share), overflow);
     }
 
     private Path folder(Path dump) {

@@ -203,12 +203,11 @@ public final class ClassHistogramBuilder implements ObjectHeadVisitor {
     }
 
 
-
-
     private ClassStats stats(long classId) {
         // A direct-mapped cache in front of the map: most objects belong to a few hundred classes,
-        // and this lookup runs once per object. Class ids are 8-aligned addresses.
-        int slot = (int) (classId >>> 3) & (STATS_CACHE - 1);
+        // and this lookup runs once per object. Class ids are addresses of class mirrors, whose
+        // low bits repeat (mirrors of one size, allocated in a row): hashed, not masked.
+        int slot = (int) ((classId * 0x9E3779B97F4A7C15L) >>> 52) & (STATS_CACHE - 1);
         ClassStats s = statsCache[slot];
         if (s != null && s.classId == classId) {
             return s;

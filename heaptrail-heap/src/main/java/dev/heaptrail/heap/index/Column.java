@@ -49,6 +49,18 @@ final class Column implements NodeArray {
     }
 
     @Override
+    public void copyTo(long from, int count, java.nio.ByteBuffer out, int width) {
+        while (count > 0) {
+            int c = (int) (from >>> SHIFT);
+            int at = (int) (from & MASK);
+            int n = Math.min(count, CHUNK - at);
+            chunks[c].copyTo(at, n, out, width);
+            from += n;
+            count -= n;
+        }
+    }
+
+    @Override
     public long size() {
         return size;
     }

@@ -183,15 +183,11 @@ public final class IndexFiles {
         ByteBuffer block = ByteBuffer.allocateDirect(1 << 20).order(java.nio.ByteOrder.nativeOrder());
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (long i = 0, size = array.size(); i < size; i++) {
-                if (width == 4) {
-                    block.putInt((int) array.get(i));
-                } else {
-                    block.putLong(array.get(i));
-                }
-                if (!block.hasRemaining()) {
-                    write(block, crc, out);
-                }
+            for (long i = 0, size = array.size(); i < size; ) {
+                int count = (int) Math.min(block.capacity() / width, size - i);
+                array.copyTo(i, count, block, width);
+                write(block, crc, out);
+                i += count;
             }
             if (array.size() == 0) {
                 block.put((byte) 0); // an empty array's file holds one byte, as MappedNodeArray makes it

@@ -59,6 +59,8 @@ final class SinglePass implements HprofVisitor {
     final int[] primitiveArrayClass = new int[12];
     private ClassTable classes;
     int idSize = 8;
+    /** The most elements of any array read. */
+    long longestArray;
     /** Instances and object arrays by class index: each references its class. */
     private int[] instances = new int[64];
     /** References of the object being read, so far. */
@@ -170,6 +172,7 @@ final class SinglePass implements HprofVisitor {
     @Override
     public void objectArray(HeapRecord.ObjectArrayDump d) {
         histogram.objectArrayHead(d.objectId(), d.stackTraceSerial(), d.arrayClassId(), d.length(), d.elementsOffset());
+        longestArray = Math.max(longestArray, d.length());
         object(d.objectId(), describedClass(d.arrayClassId(), d.objectId()), ObjectKind.OBJECT_ARRAY, d.elementsOffset(),
                 (long) d.length() * idSize);
         if (d.elements() != null) {
@@ -191,6 +194,7 @@ final class SinglePass implements HprofVisitor {
             }
             primitiveArrayClass[type.value()] = c;
         }
+        longestArray = Math.max(longestArray, length);
         object(objectId, c, ObjectKind.PRIMITIVE_ARRAY, elementsOffset, (long) length * type.size());
     }
 

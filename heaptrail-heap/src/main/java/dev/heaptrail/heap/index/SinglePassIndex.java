@@ -79,9 +79,10 @@ final class SinglePassIndex {
             classEdges += classEdge[k] >= 0 ? pass.instancesOf(k) : 0;
         }
         long bound = pass.references.size() + classEdges;
-        NodeArray shallow = arrays.create(n, Long.MAX_VALUE);
+        // The rows first: the search of the heap reads them most, so they get the heap's room first.
         NodeArray outStart = arrays.create(n + 1, bound);
         NodeArray outTargets = arrays.create(Math.max(1, bound), n);
+        NodeArray shallow = arrays.create(n, largestShallowSize(pass, sizes, classes));
         Rows rows = new Rows(pass, kinds, lookup, sizes, classClass, classEdge, instanceSize, elementBytes, shallow,
                 outStart, outTargets);
         long w = rows.layOut(n);
@@ -221,6 +222,15 @@ final class SinglePassIndex {
                 return lookup.number(id);
             }
         }
+    }
+
+    /** A bound on every object's shallow size: ints hold them unless an array is gigabytes. */
+    private static long largestShallowSize(SinglePass pass, ShallowSizes sizes, List<IndexedClass> classes) {
+        long largest = Math.max(sizes.objectArray(pass.longestArray), sizes.primitiveArray(8, pass.longestArray));
+        for (IndexedClass k : classes) {
+            largest = Math.max(largest, Math.max(sizes.instance(k.classId()), sizes.mirror(k.classId())));
+        }
+        return largest;
     }
 
     /** The referenced ids in order from a given one, a chunk at a time. */

@@ -42,4 +42,21 @@ public final class LongNodeArray implements NodeArray {
     public void set(long index, long value) {
         chunks[(int) (index >>> shift)][(int) (index & mask)] = value;
     }
+
+    @Override
+    public void copyTo(long from, int count, java.nio.ByteBuffer out, int width) {
+        if (width != 8) {
+            NodeArray.super.copyTo(from, count, out, width);
+            return;
+        }
+        while (count > 0) {
+            int c = (int) (from >>> shift);
+            int at = (int) (from & mask);
+            int n = Math.min(count, chunks[c].length - at);
+            out.asLongBuffer().put(chunks[c], at, n);
+            out.position(out.position() + n * 8);
+            from += n;
+            count -= n;
+        }
+    }
 }

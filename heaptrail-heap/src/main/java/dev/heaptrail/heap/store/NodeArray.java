@@ -14,6 +14,21 @@ public interface NodeArray {
     void set(long index, long value);
 
     /**
+     * Copies entries [from, from + count) into {@code out} at its position, each as
+     * {@code width} bytes (4 or 8) in the buffer's byte order: how arrays are written to files.
+     * Arrays in the heap do it as one bulk copy.
+     */
+    default void copyTo(long from, int count, java.nio.ByteBuffer out, int width) {
+        for (int i = 0; i < count; i++) {
+            if (width == 4) {
+                out.putInt((int) get(from + i));
+            } else {
+                out.putLong(get(from + i));
+            }
+        }
+    }
+
+    /**
      * An array of {@code size} entries, all 0, able to hold values up to {@code maxValue}: ints
      * when they fit (the common case, half the memory), longs otherwise.
      */

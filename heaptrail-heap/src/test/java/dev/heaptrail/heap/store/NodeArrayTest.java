@@ -77,4 +77,36 @@ class NodeArrayTest {
         big.set(9, 4_999_999_999L);
         assertThat(big.get(9)).isEqualTo(4_999_999_999L);
     }
+
+    @Test
+    void bulkCopiesMatchEntryByEntryCopiesAcrossChunkBorders() {
+        java.util.Random random = new java.util.Random(3);
+        NodeArray[] arrays = {new IntNodeArray(1000, 4), new LongNodeArray(1000, 5)};
+        for (NodeArray a : arrays) {
+            for (int i = 0; i < 1000; i++) {
+                a.set(i, random.nextInt(Integer.MAX_VALUE));
+            }
+            for (int width : new int[] {4, 8}) {
+                for (int round = 0; round < 50; round++) {
+                    int from = random.nextInt(1000);
+                    int count = random.nextInt(1000 - from + 1);
+                    java.nio.ByteBuffer bulk = java.nio.ByteBuffer.allocate(8 * 1000).order(java.nio.ByteOrder.nativeOrder());
+                    java.nio.ByteBuffer single = java.nio.ByteBuffer.allocate(8 * 1000).order(java.nio.ByteOrder.nativeOrder());
+                    bulk.putInt(42); // copies start at the buffer's position
+                    single.putInt(42);
+                    a.copyTo(from, count, bulk, width);
+                    for (int i = 0; i < count; i++) {
+                        if (width == 4) {
+                            single.putInt((int) a.get(from + i));
+                        } else {
+                            single.putLong(a.get(from + i));
+                        }
+                    }
+                    assertThat(bulk.position()).isEqualTo(4 + count * width);
+                    assertThat(bulk.flip()).as("%s from %d, %d entries of %d bytes", a.getClass().getSimpleName(), from,
+                            count, width).isEqualTo(single.flip());
+                }
+            }
+        }
+    }
 }
