@@ -253,50 +253,9 @@ public final class LeakSuspects {
      */
     private int dominantClass(long point, long[] out) {
         int classes = index.classes().size();
-        int[] open = new int[classes];
-        long[] bytes = new long[classes];
-        long[] count = new long[classes];
-        long[] largest = new long[classes];
-        long[] largestRetained = new long[classes];
-        int classClass = classIndexOf("java.lang.Class"); // class objects are looked through, not grouped
-        Csr tree = analysis.dominatorChildren();
-        long[] stack = new long[64];
-        int top = 0;
-        for (long e = tree.start(point), end = tree.end(point); e < end; e++) {
-            stack = grow(stack, top + 1);
-            stack[top++] = tree.target(e);
-        }
-        while (top > 0) {
-            long v = stack[--top];
-            if (v < 0) {
-                open[(int) (-v - 1)]--;
-                continue;
-            }
-            int c = index.classIndexOf(v);
-            boolean grouped = c != classClass;
-            if (grouped && open[c] == 0) {
-                long r = analysis.retainedBytes(v);
-                if (count[c] == 0 || r > largestRetained[c]) {
-                    largest[c] = v;
-                    largestRetained[c] = r;
-                }
-                bytes[c] += r;
-                count[c]++;
-            }
-            long first = tree.start(v);
-            long end = tree.end(v);
-            if (first == end) {
-                continue; // most objects hold nothing: no class to open and close
-            }
-            stack = grow(stack, top + 1 + (int) Math.min(Integer.MAX_VALUE - 16, end - first));
-            if (grouped) {
-                open[c]++;
-                stack[top++] = -(long) c - 1; // marker: close this class when the subtree is done
-            }
-            for (long e = first; e < end; e++) {
-                stack[top++] = tree.target(e);
-            }
-        }
+        ClassTally tally = ClassTally.under(analysis, point, classIndexOf("java.lang.Class"));
+        long[] bytes = tally.bytes;
+        long[] count = tally.count;
         int own = index.kind(point) == ObjectKind.CLASS ? -1 : index.classOf(point).index();
         int best = -1;
         for (int c = 0; c < classes; c++) {
@@ -316,13 +275,9 @@ public final class LeakSuspects {
         if (best >= 0) {
             out[0] = count[best];
             out[1] = bytes[best];
-            out[2] = largest[best];
+            out[2] = tally.largest[best];
         }
         return best;
-    }
-
-    private static long[] grow(long[] stack, int needed) {
-        return needed <= stack.length ? stack : java.util.Arrays.copyOf(stack, Math.max(needed, 2 * stack.length));
     }
 
     private int classIndexOf(String name) {

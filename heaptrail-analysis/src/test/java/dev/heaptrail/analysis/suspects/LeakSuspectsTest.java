@@ -49,6 +49,26 @@ class LeakSuspectsTest {
     }
 
     @Test
+    void theTallyOfAPointIsTheSameWalkedOnOneThreadOrTwo() {
+        long point = suspects.get(0).accumulationPoint();
+        int classClass = -1;
+        for (var c : analysis.index().classes()) {
+            if (c.name().equals("java.lang.Class")) {
+                classClass = c.index();
+            }
+        }
+        ClassTally one = ClassTally.under(analysis, point, classClass, Integer.MAX_VALUE);
+        assertThat(java.util.Arrays.stream(one.count).sum()).as("objects counted").isGreaterThan(KnownHeap.KEEP_SIZE);
+        for (int splitAt : new int[] {1, 2, 64}) {
+            ClassTally two = ClassTally.under(analysis, point, classClass, splitAt);
+            assertThat(two.count).as("split at %d", splitAt).isEqualTo(one.count);
+            assertThat(two.bytes).isEqualTo(one.bytes);
+            assertThat(two.largest).isEqualTo(one.largest);
+            assertThat(two.largestRetained).isEqualTo(one.largestRetained);
+        }
+    }
+
+    @Test
     void retainedSizeIsWhatTheHeapLosesWithoutTheAccumulationPoint() {
         LeakSuspect top = suspects.get(0);
         HeapIndex index = analysis.index();
