@@ -3,7 +3,6 @@ package dev.heaptrail.heap.index;
 import dev.heaptrail.heap.ClassHistogram;
 import dev.heaptrail.heap.internal.Background;
 import dev.heaptrail.heap.store.NodeArray;
-import it.unimi.dsi.fastutil.BigArrays;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 
 import java.nio.file.Path;
@@ -93,7 +92,7 @@ public final class HeapIndex {
     }
 
     public ObjectKind kind(long object) {
-        return KINDS[BigArrays.get(arrays.kinds(), object)];
+        return KINDS[arrays.kinds().get(object)];
     }
 
     /** The index in {@link #classes} of the object's class (see {@link #classOf}). */

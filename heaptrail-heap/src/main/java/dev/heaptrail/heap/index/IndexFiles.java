@@ -7,7 +7,6 @@ import dev.heaptrail.heap.store.MappedNodeArray;
 import dev.heaptrail.heap.store.NodeArray;
 import dev.heaptrail.hprof.BasicType;
 import dev.heaptrail.hprof.HeapTag;
-import it.unimi.dsi.fastutil.bytes.ByteBigArrays;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -64,11 +63,8 @@ public final class IndexFiles {
             kept[i] = keep(arrays[i], dir.resolve(ARRAYS[i] + ".bin"));
         }
         java.util.zip.CRC32C kindsCrc = new java.util.zip.CRC32C();
-        try (OutputStream out = Files.newOutputStream(dir.resolve("kinds.bin"))) {
-            for (byte[] segment : a.kinds()) {
-                out.write(segment);
-                kindsCrc.update(segment);
-            }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve("kinds.bin")), 1 << 20)) {
+            a.kinds().writeTo(out, kindsCrc);
         }
         byte[] model = model(index.model());
         Files.write(dir.resolve("model.bin"), model);
@@ -124,11 +120,8 @@ public final class IndexFiles {
                 }
                 arrays[i] = array;
             }
-            byte[][] kinds = readKinds(dir.resolve("kinds.bin"), m.objectCount());
             java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            for (byte[] segment : kinds) {
-                crc.update(segment);
-            }
+            KindColumn kinds = readKinds(dir.resolve("kinds.bin"), m.objectCount(), crc);
             if (crc.getValue() != kindsCrc) {
                 whyNot.append("the index in ").append(dir).append(" is damaged (checksum of kinds)");
                 return null;
@@ -226,19 +219,13 @@ public final class IndexFiles {
         return array instanceof IntNodeArray ? 4 : 8;
     }
 
-    private static byte[][] readKinds(Path file, long count) throws IOException {
+    private static KindColumn readKinds(Path file, long count, java.util.zip.Checksum crc) throws IOException {
         if (Files.size(file) != count) {
             throw new IOException("kinds.bin holds " + Files.size(file) + " bytes, not " + count);
         }
-        byte[][] kinds = ByteBigArrays.newBigArray(count);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
-            for (byte[] segment : kinds) {
-                if (in.readNBytes(segment, 0, segment.length) != segment.length) {
-                    throw new IOException("kinds.bin is short");
-                }
-            }
+            return KindColumn.read(in, count, crc);
         }
-        return kinds;
     }
 
     private static byte[] model(IndexModel m) throws IOException {

@@ -10,8 +10,6 @@ import dev.heaptrail.hprof.BasicType;
 import dev.heaptrail.hprof.HeapRecord;
 import dev.heaptrail.hprof.HeapTag;
 import dev.heaptrail.hprof.HprofVisitor;
-import it.unimi.dsi.fastutil.BigArrays;
-import it.unimi.dsi.fastutil.bytes.ByteBigArrays;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -36,7 +34,7 @@ final class ReferencePass {
     /** A bit per GC root, by number. */
     private final long[] rootBits;
     private final NodeArray classOf;
-    private final byte[][] kinds;
+    private final KindColumn kinds;
     private final NodeArray shallow;
     private final NodeArray contentOffset;
     private final NodeArray contentLength;
@@ -73,7 +71,7 @@ final class ReferencePass {
             }
         }
         classOf = arrays.create(n, Integer.MAX_VALUE);
-        kinds = ByteBigArrays.newBigArray(n);
+        kinds = KindColumn.ofSize(n);
         shallow = arrays.create(n, Long.MAX_VALUE);
         contentOffset = arrays.create(n, Long.MAX_VALUE);
         contentLength = arrays.create(n, Long.MAX_VALUE);
@@ -88,7 +86,7 @@ final class ReferencePass {
 
     private void place(long object, int classIndex, ObjectKind kind, long size) {
         classOf.set(object, classIndex);
-        BigArrays.set(kinds, object, (byte) kind.ordinal());
+        kinds.set(object, (byte) kind.ordinal());
         shallow.set(object, size);
     }
 

@@ -10,8 +10,6 @@ import dev.heaptrail.hprof.HeapTag;
 import dev.heaptrail.hprof.HprofHeader;
 import dev.heaptrail.hprof.HprofRecord;
 import dev.heaptrail.hprof.HprofVisitor;
-import it.unimi.dsi.fastutil.BigArrays;
-import it.unimi.dsi.fastutil.bytes.ByteBigArrays;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 
 import java.nio.ByteBuffer;
@@ -49,8 +47,7 @@ final class SinglePass implements HprofVisitor {
     final Column contentOffset;
     final Column contentLength;
     final Column referenceCount;
-    /** Each object's {@link ObjectKind} ordinal, by number (a big array, grown as objects come). */
-    byte[][] kinds = ByteBigArrays.EMPTY_BIG_ARRAY;
+    final KindColumn kinds = new KindColumn();
     /** The ids each object references, the objects one after the other. */
     final Column references;
     /** The reference offsets each class's instances were read with, by class index: checked at the end. */
@@ -226,11 +223,7 @@ final class SinglePass implements HprofVisitor {
         pending = 0;
         ids.add(id);
         classOf.add(classIndex);
-        long o = ids.size() - 1;
-        if (o == BigArrays.length(kinds)) {
-            kinds = BigArrays.grow(kinds, o + 1);
-        }
-        BigArrays.set(kinds, o, (byte) kind.ordinal());
+        kinds.add((byte) kind.ordinal());
         contentOffset.add(offset);
         contentLength.add(length);
     }

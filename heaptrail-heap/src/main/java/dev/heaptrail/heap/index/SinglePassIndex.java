@@ -8,7 +8,6 @@ import dev.heaptrail.heap.internal.PhaseLog;
 import dev.heaptrail.heap.store.NodeArray;
 import dev.heaptrail.hprof.BasicType;
 import dev.heaptrail.hprof.HeapRecord;
-import it.unimi.dsi.fastutil.BigArrays;
 import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
 
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ final class SinglePassIndex {
             }
         }
 
-        byte[][] kinds = BigArrays.trim(pass.kinds, n);
+        KindColumn kinds = pass.kinds;
         long classEdges = 0;
         for (int k = 0; k < c; k++) {
             classEdges += classEdge[k] >= 0 ? pass.instancesOf(k) : 0;
@@ -106,7 +105,7 @@ final class SinglePassIndex {
      */
     private static final class Rows {
         private final SinglePass pass;
-        private final byte[][] kinds;
+        private final KindColumn kinds;
         private final IdLookup lookup;
         private final ShallowSizes sizes;
         private final int classClass;
@@ -117,7 +116,7 @@ final class SinglePassIndex {
         private final NodeArray outStart;
         private final NodeArray outTargets;
 
-        Rows(SinglePass pass, byte[][] kinds, IdLookup lookup, ShallowSizes sizes, int classClass, long[] classEdge,
+        Rows(SinglePass pass, KindColumn kinds, IdLookup lookup, ShallowSizes sizes, int classClass, long[] classEdge,
              long[] instanceSize, int[] elementBytes, NodeArray shallow, NodeArray outStart, NodeArray outTargets) {
             this.pass = pass;
             this.kinds = kinds;
@@ -186,7 +185,7 @@ final class SinglePassIndex {
 
             void object(int i) {
                 long o = base + i;
-                ObjectKind kind = KINDS[BigArrays.get(kinds, o)];
+                ObjectKind kind = KINDS[kinds.get(o)];
                 int k = (int) classOf.get(i);
                 outStart.set(o, w);
                 switch (kind) {

@@ -94,20 +94,21 @@ class DumpOrderTest {
     }
 
     private static List<Long> targets(HeapIndex index, long address) {
-        long o = index.objectNumber(address);
-        List<Long> list = new ArrayList<>();
-        for (long e = index.outgoingStart(o); e < index.outgoingEnd(o); e++) {
-            list.add(index.address(index.outgoingTarget(e)));
-        }
-        list.sort(null);
-        return list;
+        return neighbours(index, address, true);
     }
 
     private static List<Long> sources(HeapIndex index, long address) {
+        return neighbours(index, address, false);
+    }
+
+    /** The addresses an object references ({@code outgoing}) or is referenced by, sorted. */
+    private static List<Long> neighbours(HeapIndex index, long address, boolean outgoing) {
         long o = index.objectNumber(address);
         List<Long> list = new ArrayList<>();
-        for (long e = index.incomingStart(o); e < index.incomingEnd(o); e++) {
-            list.add(index.address(index.incomingSource(e)));
+        long start = outgoing ? index.outgoingStart(o) : index.incomingStart(o);
+        long end = outgoing ? index.outgoingEnd(o) : index.incomingEnd(o);
+        for (long e = start; e < end; e++) {
+            list.add(index.address(outgoing ? index.outgoingTarget(e) : index.incomingSource(e)));
         }
         list.sort(null);
         return list;
