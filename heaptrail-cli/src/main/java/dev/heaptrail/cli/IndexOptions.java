@@ -115,13 +115,14 @@ final class IndexOptions {
         }
         // The tree's working arrays are temporary: in the heap while a share of what is free there
         // holds them (most of the heap is free once the index is mapped), then mapped files.
-        return heapFirst(MappedNodeArray.in(folder(dump)), 0.6);
+        return heapFirst(MappedNodeArray.in(folder(dump)), 0.4);
     }
 
     /**
      * Arrays in the heap while a {@code share} of what is free there holds them, then from
-     * {@code overflow}. The index takes 0.4 of the free heap; the analysis, which comes after it
-     * and needs little else, 0.6 of what is then left.
+     * {@code overflow}. The index takes 0.4 of the free heap, the analysis 0.4 of what is then
+     * left: the rest is for what the suspects read (a collection's table, 8 bytes an element) and
+     * walk (a stack as wide as the widest node). With 0.6 a 3 GB dump needed -Xmx384m, not 192m.
      */
     private static NodeArray.Factory heapFirst(NodeArray.Factory overflow, double share) {
         Runtime rt = Runtime.getRuntime();

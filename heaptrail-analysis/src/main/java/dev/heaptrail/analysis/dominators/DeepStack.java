@@ -10,7 +10,7 @@ import java.util.List;
  * ten-million-long linked list): chunks come from the array factory as the depth first reaches
  * them, so a shallow search takes one chunk of the analysis's memory, not one entry per object.
  */
-final class DeepStack {
+public final class DeepStack {
 
     private static final int SHIFT = 16;
     private static final long MASK = (1L << SHIFT) - 1;
@@ -19,16 +19,16 @@ final class DeepStack {
     private final long maxValue;
     private final List<NodeArray> chunks = new ArrayList<>();
 
-    DeepStack(NodeArray.Factory arrays, long maxValue) {
+    public DeepStack(NodeArray.Factory arrays, long maxValue) {
         this.arrays = arrays;
         this.maxValue = maxValue;
     }
 
-    long get(long depth) {
+    public long get(long depth) {
         return chunks.get((int) (depth >>> SHIFT)).get(depth & MASK);
     }
 
-    void set(long depth, long value) {
+    public void set(long depth, long value) {
         int c = (int) (depth >>> SHIFT);
         while (c >= chunks.size()) {
             chunks.add(arrays.create(1L << SHIFT, maxValue));

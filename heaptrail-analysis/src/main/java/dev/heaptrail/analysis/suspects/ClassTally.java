@@ -2,6 +2,7 @@ package dev.heaptrail.analysis.suspects;
 
 import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.analysis.dominators.Csr;
+import dev.heaptrail.analysis.dominators.DeepStack;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.internal.Background;
 
@@ -96,20 +97,32 @@ final class ClassTally {
         }
     }
 
-    /** Walks the subtrees of the children at edges [first, end) of the tree, the last first. */
+    /**
+     * Walks the subtrees of the children at edges [first, end) of the tree, the last first. Each
+     * level of the walk keeps its row's cursor, so the stack is as deep as the tree, not as wide
+     * as a collection (a map's table holds millions of children), and grows in chunks from the
+     * analysis's arrays (a linked list makes the tree millions deep).
+     */
     private void walk(long first, long end) {
-        long[] stack = new long[64];
-        int top = 0;
-        for (long e = first; e < end; e++) {
-            stack = grow(stack, top + 1);
-            stack[top++] = tree.target(e);
-        }
-        while (top > 0) {
-            long v = stack[--top];
-            if (v < 0) {
-                open[(int) (-v - 1)]--;
+        DeepStack cursor = new DeepStack(analysis.arrays(), tree.edgeCount());
+        DeepStack rowFirst = new DeepStack(analysis.arrays(), tree.edgeCount());
+        DeepStack opened = new DeepStack(analysis.arrays(), open.length + 1L); // class index + 1, 0: none
+        long depth = 0;
+        cursor.set(0, end);
+        rowFirst.set(0, first);
+        opened.set(0, 0);
+        while (depth >= 0) {
+            long e = cursor.get(depth);
+            if (e == rowFirst.get(depth)) { // this level's children are done: close its class
+                long c = opened.get(depth);
+                if (c > 0) {
+                    open[(int) c - 1]--;
+                }
+                depth--;
                 continue;
             }
+            cursor.set(depth, --e);
+            long v = tree.target(e);
             int c = index.classIndexOf(v);
             boolean grouped = c != classClass;
             if (grouped) {
@@ -118,16 +131,15 @@ final class ClassTally {
             long from = tree.start(v);
             long to = tree.end(v);
             if (from == to) {
-                continue; // most objects hold nothing: no class to open and close
+                continue; // most objects hold nothing: no level to open
             }
-            stack = grow(stack, top + 1 + (int) Math.min(Integer.MAX_VALUE - 16, to - from));
             if (grouped) {
                 open[c]++;
-                stack[top++] = -(long) c - 1; // marker: close this class when the subtree is done
             }
-            for (long e = from; e < to; e++) {
-                stack[top++] = tree.target(e);
-            }
+            depth++;
+            cursor.set(depth, to);
+            rowFirst.set(depth, from);
+            opened.set(depth, grouped ? c + 1 : 0);
         }
     }
 
@@ -144,9 +156,5 @@ final class ClassTally {
             bytes[c] += after.bytes[c];
             count[c] += after.count[c];
         }
-    }
-
-    private static long[] grow(long[] stack, int needed) {
-        return needed <= stack.length ? stack : java.util.Arrays.copyOf(stack, Math.max(needed, 2 * stack.length));
     }
 }

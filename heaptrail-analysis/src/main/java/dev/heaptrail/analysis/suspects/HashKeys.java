@@ -21,6 +21,8 @@ import java.util.Map;
 final class HashKeys {
 
     private static final int SAMPLE = 2_000;
+    /** Bytes of the table read at a time (a multiple of both id sizes). */
+    private static final int WINDOW = 1 << 16;
 
     private final HeapIndex index;
     private final int idSize;
@@ -45,12 +47,18 @@ final class HashKeys {
         if (table < 0 || index.kind(table) != ObjectKind.OBJECT_ARRAY) {
             return false;
         }
-        ByteBuffer bins = ByteBuffer.wrap(read(table));
+        // The first buckets a window at a time: a table of millions of bins is not read whole.
         List<Long> nodes = new ArrayList<>();
-        for (int at = 0; at + idSize <= bins.capacity() && nodes.size() < SAMPLE; at += idSize) {
-            long node = index.objectNumber(fields.id(bins, at));
-            if (node >= 0) {
-                nodes.add(node);
+        for (long from = 0; nodes.size() < SAMPLE; from += WINDOW) {
+            ByteBuffer bins = ByteBuffer.wrap(index.contents().readRange(table, from, WINDOW, index));
+            for (int at = 0; at + idSize <= bins.capacity() && nodes.size() < SAMPLE; at += idSize) {
+                long node = index.objectNumber(fields.id(bins, at));
+                if (node >= 0) {
+                    nodes.add(node);
+                }
+            }
+            if (bins.capacity() < WINDOW) {
+                break;
             }
         }
         List<Long> keys = new ArrayList<>();

@@ -67,6 +67,32 @@ public final class ObjectContents {
         return out;
     }
 
+    /**
+     * Bytes [from, from + max) of an object's contents, fewer at their end: a window into a big
+     * array without holding all of it. Does I/O (the whole object, cut, in a compressed dump).
+     */
+    public byte[] readRange(long object, long from, int max, HeapIndex index) throws IOException {
+        long available = Math.max(0, length.get(object) - from);
+        int n = (int) Math.min(max, available);
+        boolean positional;
+        try (HprofReader reader = HprofReader.open(dump)) {
+            positional = reader.canReadInParallel();
+        }
+        if (!positional) {
+            byte[] all = read(java.util.List.of(object), index).get(object);
+            int start = (int) Math.min(from, all.length);
+            return java.util.Arrays.copyOfRange(all, start, (int) Math.min(all.length, start + (long) n));
+        }
+        try (FileChannel ch = FileChannel.open(dump, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(n);
+            long at = offset.get(object) + from;
+            while (b.hasRemaining() && ch.read(b, at + b.position()) > 0) {
+                // keep reading: a positional read may return less than asked
+            }
+            return b.array();
+        }
+    }
+
     private void streamOnce(HprofReader reader, Collection<Long> objects, HeapIndex index, Long2ObjectOpenHashMap<byte[]> out)
             throws IOException {
         LongOpenHashSet wanted = new LongOpenHashSet();
