@@ -35,6 +35,7 @@ for mb in "${sizes[@]}"; do
   run "heaptrail analyze (-Xmx1g)" java -Xmx1g -jar "$jar" analyze "$dump" --quiet --top 1
   run "heaptrail analyze, index reused" java -Xmx1g -jar "$jar" analyze "$dump" --quiet --top 1
   smallest=""
+  failed=""
   for xmx in 768m 512m 384m 256m 192m 128m 96m 64m; do # down until it fails; the last that worked is the smallest
     rm -rf "$dump.heaptrail-index"
     rc=0
@@ -42,10 +43,11 @@ for mb in "${sizes[@]}"; do
     if [ $rc -le 1 ] && grep -q ".KEEP (static)" "$out/last.txt"; then # exit 1: a suspect, the right one
       smallest=$xmx
     else
+      failed="$xmx fails: $(tail -c 120 "$out/last.txt" | tr '\n' ' ')"
       break
     fi
   done
-  printf '%-34s %s (%s fails: %s)\n' "heaptrail smallest -Xmx" "${smallest:-none}" "$xmx" "$(tail -c 120 "$out/last.txt" | tr '\n' ' ')"
+  printf '%-34s %s (%s)\n' "heaptrail smallest -Xmx" "${smallest:-none}" "${failed:-the smallest tried}"
   [ "${PEERS:-yes}" = no ] && continue
   shark=8g; netbeans=8g
   [ "$mb" -gt 1024 ] && shark=18g && netbeans=16g

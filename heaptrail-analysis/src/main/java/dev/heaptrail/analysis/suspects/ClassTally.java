@@ -28,7 +28,10 @@ final class ClassTally {
     /** Class objects are looked through, not grouped. */
     private final int classClass;
 
-    private ClassTally(HeapAnalysis analysis, int classClass, int[] open) {
+    private final int shallowLevels;
+
+    private ClassTally(HeapAnalysis analysis, int classClass, int[] open, int shallowLevels) {
+        this.shallowLevels = shallowLevels;
         this.analysis = analysis;
         this.index = analysis.index();
         this.tree = analysis.dominatorChildren();
@@ -43,12 +46,15 @@ final class ClassTally {
 
     /** The tally of everything {@code point} dominates (not the point itself). */
     static ClassTally under(HeapAnalysis analysis, long point, int classClass) {
-        return under(analysis, point, classClass, SPLIT_AT);
+        return under(analysis, point, classClass, SPLIT_AT, Levels.SHALLOW);
     }
 
-    /** As {@link #under(HeapAnalysis, long, int)}, split in two where {@code splitAt} children or more fan out. */
-    static ClassTally under(HeapAnalysis analysis, long point, int classClass, int splitAt) {
-        ClassTally chain = new ClassTally(analysis, classClass, new int[analysis.index().classes().size()]);
+    /**
+     * As {@link #under(HeapAnalysis, long, int)}, split in two where {@code splitAt} children or
+     * more fan out, the walk's first {@code shallowLevels} levels in plain arrays.
+     */
+    static ClassTally under(HeapAnalysis analysis, long point, int classClass, int splitAt, int shallowLevels) {
+        ClassTally chain = new ClassTally(analysis, classClass, new int[analysis.index().classes().size()], shallowLevels);
         Csr tree = chain.tree;
         long x = point;
         while (tree.end(x) - tree.start(x) == 1) { // a chain of one child each: every later object is below it
@@ -63,8 +69,8 @@ final class ClassTally {
         }
         // The walk visits the later children first: the later half's tally merges before the earlier's.
         long mid = first + (end - first) / 2;
-        ClassTally later = new ClassTally(analysis, classClass, chain.open.clone());
-        ClassTally earlier = new ClassTally(analysis, classClass, chain.open.clone());
+        ClassTally later = new ClassTally(analysis, classClass, chain.open.clone(), shallowLevels);
+        ClassTally earlier = new ClassTally(analysis, classClass, chain.open.clone(), shallowLevels);
         Background<ClassTally> other = Background.start("class-tally", () -> {
             later.walk(mid, end);
             return later;
@@ -104,24 +110,20 @@ final class ClassTally {
      * analysis's arrays (a linked list makes the tree millions deep).
      */
     private void walk(long first, long end) {
-        DeepStack cursor = new DeepStack(analysis.arrays(), tree.edgeCount());
-        DeepStack rowFirst = new DeepStack(analysis.arrays(), tree.edgeCount());
-        DeepStack opened = new DeepStack(analysis.arrays(), open.length + 1L); // class index + 1, 0: none
+        Levels levels = new Levels(analysis.arrays(), tree.edgeCount(), open.length + 1L, shallowLevels);
         long depth = 0;
-        cursor.set(0, end);
-        rowFirst.set(0, first);
-        opened.set(0, 0);
+        levels.push(0, end, first, 0);
         while (depth >= 0) {
-            long e = cursor.get(depth);
-            if (e == rowFirst.get(depth)) { // this level's children are done: close its class
-                long c = opened.get(depth);
+            long e = levels.cursor(depth);
+            if (e == levels.rowFirst(depth)) { // this level's children are done: close its class
+                long c = levels.opened(depth);
                 if (c > 0) {
                     open[(int) c - 1]--;
                 }
                 depth--;
                 continue;
             }
-            cursor.set(depth, --e);
+            levels.setCursor(depth, --e);
             long v = tree.target(e);
             int c = index.classIndexOf(v);
             boolean grouped = c != classClass;
@@ -136,10 +138,62 @@ final class ClassTally {
             if (grouped) {
                 open[c]++;
             }
-            depth++;
-            cursor.set(depth, to);
-            rowFirst.set(depth, from);
-            opened.set(depth, grouped ? c + 1 : 0);
+            levels.push(++depth, to, from, grouped ? c + 1 : 0);
+        }
+    }
+
+    /**
+     * The walk's levels: each one's cursor, first edge and opened class (+1; 0 for none). The
+     * first few thousand in plain arrays (a heap's dominator tree is rarely deeper), the rest in
+     * chunks from the analysis's arrays.
+     */
+    private static final class Levels {
+        static final int SHALLOW = 1 << 12;
+        private final int depthInArrays;
+        private final long[] shallow;
+        private final DeepStack cursor;
+        private final DeepStack rowFirst;
+        private final DeepStack opened;
+
+        Levels(dev.heaptrail.heap.store.NodeArray.Factory arrays, long edges, long classes, int depthInArrays) {
+            this.depthInArrays = depthInArrays;
+            shallow = new long[3 * depthInArrays];
+            cursor = new DeepStack(arrays, edges);
+            rowFirst = new DeepStack(arrays, edges);
+            opened = new DeepStack(arrays, classes);
+        }
+
+        void push(long depth, long cursorValue, long first, long openedClass) {
+            if (depth < depthInArrays) {
+                int at = 3 * (int) depth;
+                shallow[at] = cursorValue;
+                shallow[at + 1] = first;
+                shallow[at + 2] = openedClass;
+            } else {
+                cursor.set(depth, cursorValue);
+                rowFirst.set(depth, first);
+                opened.set(depth, openedClass);
+            }
+        }
+
+        long cursor(long depth) {
+            return depth < depthInArrays ? shallow[3 * (int) depth] : cursor.get(depth);
+        }
+
+        void setCursor(long depth, long value) {
+            if (depth < depthInArrays) {
+                shallow[3 * (int) depth] = value;
+            } else {
+                cursor.set(depth, value);
+            }
+        }
+
+        long rowFirst(long depth) {
+            return depth < depthInArrays ? shallow[3 * (int) depth + 1] : rowFirst.get(depth);
+        }
+
+        long opened(long depth) {
+            return depth < depthInArrays ? shallow[3 * (int) depth + 2] : opened.get(depth);
         }
     }
 
