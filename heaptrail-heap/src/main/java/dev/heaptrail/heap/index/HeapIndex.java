@@ -84,7 +84,12 @@ public final class HeapIndex {
             synchronized (this) {
                 ids = lookup;
                 if (ids == null) {
-                    lookup = ids = IdLookup.over(arrays.addresses(), count, Integer.MAX_VALUE, Integer.MAX_VALUE);
+                    ids = IdLookup.over(arrays.addresses(), count, Integer.MAX_VALUE, Integer.MAX_VALUE);
+                    if (ids == null) { // both builders keep one object per id: only a damaged index has two
+                        throw new IllegalStateException("the index lists an object id twice: it is damaged;"
+                                + " remove its folder (DUMP.heaptrail-index) and run again");
+                    }
+                    lookup = ids;
                 }
             }
         }
