@@ -42,6 +42,7 @@ final class HeaptrailCommand implements Runnable {
         m.put("dominators", DominatorsCommand.class);
         m.put("path", PathCommand.class);
         m.put("demo", DemoCommand.class);
+        m.put("ps", PsCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return java.util.Collections.unmodifiableMap(m);
     }

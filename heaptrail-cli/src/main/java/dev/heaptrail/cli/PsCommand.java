@@ -1,0 +1,80 @@
+package dev.heaptrail.cli;
+
+import dev.heaptrail.live.JvmProbe;
+import dev.heaptrail.live.ProcessTable;
+import dev.heaptrail.live.RunningProcess;
+import dev.heaptrail.report.OutputFormat;
+import dev.heaptrail.report.ProcessesReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "ps", mixinStandardHelpOptions = true,
+        description = {"Processes by resident memory, JVMs marked with their heap.",
+            "Like ps aux --sort=-rss: PID, user, resident and peak resident memory, command line. A process that",
+            "maps libjvm is a JVM; those shown are attached (as their user, when this one may) for heap used,",
+            "committed and max and their Java version. Reads /proc (Linux, or inside a container: its processes)."},
+        footer = {"", "Examples:", "  heaptrail ps", "  heaptrail ps --top 5 --format json", "  heaptrail ps --all",
+            "", "Exit codes: 0 listed, 2 usage error, 4 no /proc on this system."})
+final class PsCommand implements Callable<Integer> {
+
+    /** Per JVM shown: an attach that takes longer is given up (the JVM is listed without its heap). */
+    private static final long ATTACH_MILLIS = 5_000;
+
+    @ParentCommand
+    HeaptrailCommand root;
+
+    @Option(names = "--all", description = "Every process, not only the largest.")
+    boolean all;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many of the largest to show (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        if (format == OutputFormat.CSV) {
+            throw new UsageException("ps prints text or json, not csv");
+        }
+        if (top < 1) {
+            throw new UsageException("--top must be at least 1, not " + top);
+        }
+        ProcessTable table = new ProcessTable();
+        if (!table.available()) {
+            throw new EnvironmentException("cannot read /proc: heaptrail ps needs Linux (or a container with /proc mounted)", null);
+        }
+        List<RunningProcess> every = table.list();
+        List<RunningProcess> shown = new ArrayList<>();
+        for (RunningProcess p : all ? every : every.subList(0, Math.min(top, every.size()))) {
+            shown.add(p.jvm() ? withHeap(p) : p);
+        }
+        if (format == OutputFormat.JSON) {
+            ProcessesReport.json(shown, every.size(), root.out);
+        } else {
+            ProcessesReport.text(shown, every.size(), root.out);
+        }
+        root.out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static RunningProcess withHeap(RunningProcess p) {
+        RunningProcess.JvmHeap heap = p.pid() == ProcessHandle.current().pid() ? own() : JvmProbe.heap(p.pid(), ATTACH_MILLIS);
+        return heap == null ? p : p.withHeap(heap);
+    }
+
+    /** heaptrail's own JVM, which needs no attach (and may not attach to itself). */
+    private static RunningProcess.JvmHeap own() {
+        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return new RunningProcess.JvmHeap(heap.getUsed(), heap.getCommitted(), heap.getMax(), System.getProperty("java.version"));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.heaptrail.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code heaptrail ps} against real processes: a JVM holding a known heap, and a plain process. */
+class PsCommandTest {
+
+    static Process jvm;
+    static Process sleeper;
+    static long expectedMax;
+    static String expectedVersion;
+
+    /** A child JVM: holds 48 MB, prints its heap max and Java version, waits to be killed. */
+    public static final class Holder {
+        static final List<byte[]> KEEP = new ArrayList<>();
+
+        public static void main(String[] args) throws Exception {
+            for (int i = 0; i < 48; i++) {
+                byte[] b = new byte[1 << 20];
+                java.util.Arrays.fill(b, (byte) 1); // resident, not just reserved
+                KEEP.add(b);
+            }
+            System.out.println(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() + " "
+                    + System.getProperty("java.version"));
+            System.out.flush();
+            Thread.sleep(120_000);
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        jvm = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                Holder.class.getName()).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
+        String[] ready = out.readLine().split(" ");
+        expectedMax = Long.parseLong(ready[0]);
+        expectedVersion = ready[1];
+        sleeper = new ProcessBuilder("sleep", "120").start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        jvm.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        sleeper.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void listsTheJvmWithItsHeapAndThePlainProcessWithoutByResidentMemory() throws Exception {
+        CliRun run = CliRun.of("ps", "--all", "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        JsonNode processes = root.get("processes");
+        assertThat(root.get("processCount").asInt()).isEqualTo(processes.size());
+        long previous = Long.MAX_VALUE;
+        JsonNode child = null;
+        JsonNode plain = null;
+        for (JsonNode p : processes) {
+            long rss = p.get("rssBytes").asLong();
+            assertThat(rss).as("sorted by resident memory").isLessThanOrEqualTo(previous).isPositive();
+            assertThat(p.get("peakRssBytes").asLong()).isGreaterThanOrEqualTo(rss);
+            previous = rss;
+            if (p.get("pid").asLong() == jvm.pid()) {
+                child = p;
+            } else if (p.get("pid").asLong() == sleeper.pid()) {
+                plain = p;
+            }
+        }
+        assertThat(child).as("the child JVM").isNotNull();
+        assertThat(child.get("kind").asText()).isEqualTo("jvm");
+        assertThat(child.get("heapMaxBytes").asLong()).isEqualTo(expectedMax);
+        assertThat(child.get("javaVersion").asText()).isEqualTo(expectedVersion);
+        assertThat(child.get("heapUsedBytes").asLong()).as("48 MB held").isGreaterThan(48L << 20);
+        assertThat(child.get("heapCommittedBytes").asLong()).isBetween(child.get("heapUsedBytes").asLong(), expectedMax);
+        assertThat(child.get("rssBytes").asLong()).as("48 MB touched").isGreaterThan(48L << 20);
+        assertThat(child.get("command").asText()).contains(Holder.class.getName());
+        assertThat(plain).as("the sleep process").isNotNull();
+        assertThat(plain.get("kind").asText()).isEqualTo("process");
+        assertThat(plain.get("command").asText()).isEqualTo("sleep 120");
+        assertThat(plain.has("heapUsedBytes")).isFalse();
+        long vmRss = 0;
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(sleeper.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                vmRss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        assertThat(plain.get("rssBytes").asLong()).as("VmRSS of a process that does nothing").isEqualTo(vmRss);
+    }
+
+    @Test
+    void textShowsTheLargestFirstAndSaysHowManyMore() {
+        CliRun run = CliRun.of("ps", "--top", "1");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        String[] lines = run.out().split("\n");
+        assertThat(lines[0]).contains("PID", "RSS", "COMMAND");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[2]).startsWith("... ").contains("more processes");
+    }
+
+    @Test
+    void aTopBelowOneIsAUsageError() {
+        CliRun run = CliRun.of("ps", "--top", "0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.oneLineError()).contains("--top");
+    }
+}
