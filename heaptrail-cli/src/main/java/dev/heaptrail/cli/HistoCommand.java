@@ -2,6 +2,9 @@ package dev.heaptrail.cli;
 
 import dev.heaptrail.heap.ClassHistogram;
 import dev.heaptrail.heap.ClassHistogramBuilder;
+import dev.heaptrail.heap.ObjectLayout;
+import dev.heaptrail.heap.internal.ClassNames;
+import dev.heaptrail.live.LiveHistogram;
 import dev.heaptrail.hprof.HprofReader;
 import dev.heaptrail.report.HistogramReport;
 import dev.heaptrail.report.OutputFormat;
@@ -17,11 +20,14 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 @Command(name = "histo", mixinStandardHelpOptions = true,
-        description = {"Instances and shallow bytes per class in a heap dump, largest first.",
+        description = {"Instances and shallow bytes per class in a heap dump or a running JVM, largest first.",
             "Sizes are those the JVM itself reports (GC.class_histogram); the object layout is inferred from the dump.",
-            "Reads plain and gzip-compressed dumps in one streaming pass; memory does not grow with the dump."},
+            "Reads plain and gzip-compressed dumps in one streaming pass; memory does not grow with the dump.",
+            "Given a PID, asks that JVM for its live histogram (it runs a full GC first; --all counts unreachable",
+            "objects too, without a GC)."},
         footer = {"", "Examples:",
             "  heaptrail histo app.hprof --top 20",
+            "  heaptrail histo 12345 --filter 'com\\.example\\.'",
             "  heaptrail histo app.hprof.gz --filter 'com\\.example\\.' --format csv > classes.csv",
             "  heaptrail histo app.hprof --format json | jq '.classes[0]'"})
 final class HistoCommand implements Callable<Integer> {
@@ -31,8 +37,11 @@ final class HistoCommand implements Callable<Integer> {
     @ParentCommand
     HeaptrailCommand root;
 
-    @Parameters(paramLabel = "DUMP", description = "A heap dump (.hprof or .hprof.gz).")
+    @Parameters(paramLabel = "DUMP|PID", description = "A heap dump (.hprof or .hprof.gz), or the process id of a running JVM.")
     Path dump;
+
+    @Option(names = "--all", description = "With a PID: count unreachable objects too, without a full GC first.")
+    boolean all;
 
     @Option(names = "--top", paramLabel = "N",
             description = "Show the N largest classes; 0 shows all. Default: 50 in text, all in json and csv.")
@@ -61,8 +70,16 @@ final class HistoCommand implements Callable<Integer> {
             throw new UsageException("--filter is not a valid regular expression: " + e.getDescription() + " in '" + filter + "'");
         }
         ClassHistogram histogram;
-        try (HprofReader reader = DumpArgument.open(dump, "histo")) {
-            histogram = ClassHistogramBuilder.build(reader, ProgressBar.forTerminal(root.err, "reading", common.quiet));
+        Long pid = pid(dump);
+        if (pid != null) {
+            histogram = live(LiveHistogram.of(pid, all));
+        } else {
+            if (all) {
+                throw new UsageException("--all is for a running JVM (a PID): a dump's histogram counts every object it holds");
+            }
+            try (HprofReader reader = DumpArgument.open(dump, "histo")) {
+                histogram = ClassHistogramBuilder.build(reader, ProgressBar.forTerminal(root.err, "reading", common.quiet));
+            }
         }
         int limit = top != null ? top : format == OutputFormat.TEXT ? DEFAULT_TEXT_ROWS : 0;
         ClassHistogram matching = histogram.select(r -> pattern == null || pattern.matcher(r.className()).find(), 0);
@@ -74,5 +91,22 @@ final class HistoCommand implements Callable<Integer> {
         }
         root.out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The process id the argument names: digits only, and no file of that name. */
+    static Long pid(Path argument) {
+        String name = argument.toString();
+        return name.matches("\\d{1,18}") && !java.nio.file.Files.exists(argument) ? Long.valueOf(name) : null;
+    }
+
+    /** A running JVM's histogram in the form a dump's takes: names as Java spells them, its own layout. */
+    static ClassHistogram live(LiveHistogram h) {
+        java.util.List<ClassHistogram.Row> rows = new java.util.ArrayList<>();
+        for (LiveHistogram.Row r : h.rows()) {
+            rows.add(new ClassHistogram.Row(ClassNames.toJava(r.jvmName()), 0, r.instances(), r.bytes()));
+        }
+        int header = h.compactHeaders() ? 8 : h.compressedClassPointers() ? 12 : 16;
+        ObjectLayout layout = new ObjectLayout(header, h.compressedOops() ? 4 : 8, h.elementAlignedArrayBase(), h.alignment());
+        return new ClassHistogram(java.util.List.copyOf(rows), h.totalInstances(), h.totalBytes(), layout);
     }
 }

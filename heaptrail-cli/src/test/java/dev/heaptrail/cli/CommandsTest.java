@@ -273,7 +273,7 @@ class CommandsTest {
     void usageErrorsExitTwo() {
         for (String[] args : List.of(new String[] {"histo"}, new String[] {"histo", "x.hprof", "--top", "-1"},
                 new String[] {"histo", "x.hprof", "--filter", "["}, new String[] {"histo", "x.hprof", "--format", "xml"},
-                new String[] {"frobnicate"}, new String[] {"histo", "4242424"}, new String[] {"info", "x.hprof", "--format", "csv"},
+                new String[] {"frobnicate"}, new String[] {"info", "4242424"}, new String[] {"info", "x.hprof", "--format", "csv"},
                 new String[] {})) {
             CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(String.join(" ", args) + " → " + run.err()).isEqualTo(ExitCodes.USAGE);

@@ -1,11 +1,6 @@
 package dev.heaptrail.live;
 
-import com.sun.tools.attach.VirtualMachine;
-
 import javax.management.MBeanServerConnection;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
@@ -41,21 +36,15 @@ public final class JvmProbe {
     }
 
     private static RunningProcess.JvmHeap read(long pid) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
-        try {
-            String address = vm.startLocalManagementAgent();
-            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-                MBeanServerConnection c = connector.getMBeanServerConnection();
-                MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(c, ManagementFactory.MEMORY_MXBEAN_NAME,
-                        MemoryMXBean.class);
-                RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(c, ManagementFactory.RUNTIME_MXBEAN_NAME,
-                        RuntimeMXBean.class);
-                MemoryUsage heap = memory.getHeapMemoryUsage();
-                String version = runtime.getSystemProperties().getOrDefault("java.version", runtime.getSpecVersion());
-                return new RunningProcess.JvmHeap(heap.getUsed(), heap.getCommitted(), heap.getMax(), version);
-            }
-        } finally {
-            vm.detach();
+        try (JvmConnection jvm = JvmConnection.to(pid)) {
+            MBeanServerConnection c = jvm.server();
+            MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(c, ManagementFactory.MEMORY_MXBEAN_NAME,
+                    MemoryMXBean.class);
+            RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(c, ManagementFactory.RUNTIME_MXBEAN_NAME,
+                    RuntimeMXBean.class);
+            MemoryUsage heap = memory.getHeapMemoryUsage();
+            String version = runtime.getSystemProperties().getOrDefault("java.version", runtime.getSpecVersion());
+            return new RunningProcess.JvmHeap(heap.getUsed(), heap.getCommitted(), heap.getMax(), version);
         }
     }
 }

@@ -18,19 +18,28 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code heaptrail ps} against real processes: a JVM holding a known heap, and a plain process. */
-class PsCommandTest {
+/** {@code ps} and {@code histo PID} against real processes: a JVM holding a known heap, and a plain process. */
+class LiveCommandsTest {
 
     static Process jvm;
     static Process sleeper;
     static long expectedMax;
     static String expectedVersion;
 
-    /** A child JVM: holds 48 MB, prints its heap max and Java version, waits to be killed. */
+    /** One of the child's known objects: no fields, so exactly a header, aligned. */
+    public static final class Marker {}
+
+    static final int MARKERS = 12_345;
+
+    /** A child JVM: holds 48 MB and {@link #MARKERS} markers, prints its heap max and Java version, waits to be killed. */
     public static final class Holder {
         static final List<byte[]> KEEP = new ArrayList<>();
+        static final List<Marker> MARKED = new ArrayList<>();
 
         public static void main(String[] args) throws Exception {
+            for (int i = 0; i < MARKERS; i++) {
+                MARKED.add(new Marker());
+            }
             for (int i = 0; i < 48; i++) {
                 byte[] b = new byte[1 << 20];
                 java.util.Arrays.fill(b, (byte) 1); // resident, not just reserved
@@ -118,5 +127,40 @@ class PsCommandTest {
         CliRun run = CliRun.of("ps", "--top", "0");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.oneLineError()).contains("--top");
+    }
+
+    @Test
+    void histoOfAPidCountsTheLiveObjectsOfTheJvm() throws Exception {
+        CliRun run = CliRun.of("histo", Long.toString(jvm.pid()), "--filter", "Marker$", "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        JsonNode rows = root.get("classes");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("class").asText()).isEqualTo(Marker.class.getName());
+        assertThat(rows.get(0).get("instances").asLong()).isEqualTo(MARKERS);
+        JsonNode layout = root.get("layout");
+        long header = layout.get("headerBytes").asLong();
+        long alignment = layout.get("alignment").asLong();
+        long size = (header + alignment - 1) / alignment * alignment;
+        assertThat(rows.get(0).get("shallowBytes").asLong()).as("a header each, aligned").isEqualTo(MARKERS * size);
+        assertThat(root.get("totalBytes").asLong()).as("48 MB of arrays held").isGreaterThan(48L << 20);
+        CliRun text = CliRun.of("histo", Long.toString(jvm.pid()), "--top", "3");
+        assertThat(text.out()).contains("byte[]", "whole heap", "object layout:");
+    }
+
+    @Test
+    void histoOfAMissingProcessSaysSoInOneLine() {
+        CliRun run = CliRun.of("histo", "999999999");
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.oneLineError()).contains("no process 999999999");
+    }
+
+    @Test
+    void histoOfAProcessThatIsNoJvmRefusesWithoutHarmingIt() {
+        CliRun run = CliRun.of("histo", Long.toString(sleeper.pid()));
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.oneLineError()).contains("process " + sleeper.pid() + " (sleep 120) is not a JVM");
+        // the attach protocol's SIGQUIT would have ended it
+        assertThat(sleeper.isAlive()).isTrue();
     }
 }

@@ -1,0 +1,77 @@
+package dev.heaptrail.live;
+
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import java.io.IOException;
+
+/**
+ * A running JVM's management interface: attach, start its local management agent, connect over
+ * JMX. Closing detaches. Failures say what is wrong with the target and what to do.
+ */
+public final class JvmConnection implements AutoCloseable {
+
+    private final VirtualMachine vm;
+    private final JMXConnector connector;
+    private final MBeanServerConnection server;
+
+    private JvmConnection(VirtualMachine vm, JMXConnector connector) throws IOException {
+        this.vm = vm;
+        this.connector = connector;
+        this.server = connector.getMBeanServerConnection();
+    }
+
+    /**
+     * Attaches to process {@code pid} (does I/O). Only to a JVM: the attach protocol signals the
+     * target with SIGQUIT, which would end any other process.
+     */
+    public static JvmConnection to(long pid) throws AttachFailedException {
+        RunningProcess process = new ProcessTable().get(pid);
+        if (process == null && ProcessHandle.of(pid).isEmpty()) {
+            throw new AttachFailedException("no process " + pid + " (it exited, or never ran here)", null);
+        }
+        if (process != null && !process.jvm()) {
+            throw new AttachFailedException("process " + pid + " (" + process.command() + ") is not a JVM: no libjvm loaded"
+                    + " (heaptrail watch follows any process; histo and dump need a JVM)", null);
+        }
+        VirtualMachine vm;
+        try {
+            vm = VirtualMachine.attach(Long.toString(pid));
+        } catch (AttachNotSupportedException e) {
+            throw new AttachFailedException("cannot attach to process " + pid + ": " + e.getMessage()
+                    + " (is it a HotSpot JVM run by this user, without -XX:+DisableAttachMechanism?)", e);
+        } catch (IOException e) {
+            throw new AttachFailedException("cannot attach to process " + pid + ": " + e.getMessage()
+                    + " (a JVM of another user needs to be reached as that user)", e);
+        }
+        try {
+            String address = vm.startLocalManagementAgent();
+            return new JvmConnection(vm, JMXConnectorFactory.connect(new JMXServiceURL(address)));
+        } catch (IOException | RuntimeException e) {
+            try {
+                vm.detach();
+            } catch (IOException ignored) {
+                // the failure below says what matters
+            }
+            throw new AttachFailedException("attached to process " + pid + " but could not reach its management agent: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public MBeanServerConnection server() {
+        return server;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            connector.close();
+        } finally {
+            vm.detach();
+        }
+    }
+}
