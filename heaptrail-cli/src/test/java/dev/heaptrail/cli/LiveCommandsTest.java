@@ -163,4 +163,51 @@ class LiveCommandsTest {
         // the attach protocol's SIGQUIT would have ended it
         assertThat(sleeper.isAlive()).isTrue();
     }
+
+    @Test
+    void dumpOfAPidWritesAPrivateDumpThatHoldsTheKnownObjects() throws Exception {
+        Path dir = Path.of("target", "dumps", "live");
+        Files.createDirectories(dir);
+        Path plain = dir.resolve("dump-" + jvm.pid() + ".hprof");
+        Path gz = dir.resolve("dump-" + jvm.pid() + ".hprof.gz");
+        Files.deleteIfExists(plain);
+        Files.deleteIfExists(gz);
+        CliRun run = CliRun.of("dump", Long.toString(jvm.pid()), "-o", plain.toString(), "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        JsonNode said = new ObjectMapper().readTree(run.out());
+        assertThat(said.get("file").asText()).isEqualTo(plain.toAbsolutePath().toString());
+        assertThat(said.get("bytes").asLong()).isEqualTo(Files.size(plain));
+        assertThat(said.get("live").asBoolean()).isTrue();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plain))).isEqualTo("rw-------");
+        assertThat(markers(plain)).isEqualTo(MARKERS);
+
+        CliRun compressed = CliRun.of("dump", Long.toString(jvm.pid()), "-o", gz.toString(), "--gz", "--all");
+        assertThat(compressed.exitCode()).as(compressed.err()).isEqualTo(0);
+        assertThat(compressed.out()).startsWith(gz.toAbsolutePath().toString());
+        try (var in = Files.newInputStream(gz)) {
+            assertThat(in.read() | in.read() << 8).as("gzip magic").isEqualTo(0x8b1f);
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(gz))).isEqualTo("rw-------");
+        assertThat(markers(gz)).isEqualTo(MARKERS);
+
+        CliRun again = CliRun.of("dump", Long.toString(jvm.pid()), "-o", plain.toString());
+        assertThat(again.exitCode()).isEqualTo(4);
+        assertThat(again.oneLineError()).contains("exists already");
+        CliRun badName = CliRun.of("dump", Long.toString(jvm.pid()), "-o", dir.resolve("x.bin").toString());
+        assertThat(badName.exitCode()).isEqualTo(2);
+        assertThat(badName.oneLineError()).contains(".hprof");
+        CliRun notJvm = CliRun.of("dump", Long.toString(sleeper.pid()), "-o", dir.resolve("sleep.hprof").toString());
+        assertThat(notJvm.exitCode()).isEqualTo(4);
+        assertThat(notJvm.oneLineError()).contains("is not a JVM");
+        assertThat(sleeper.isAlive()).isTrue();
+    }
+
+    /** The Marker instances a dump holds, by heaptrail's own histogram of it. */
+    private static long markers(Path dump) throws Exception {
+        CliRun histo = CliRun.of("histo", dump.toString(), "--filter", "Marker$", "--format", "json");
+        assertThat(histo.exitCode()).as(histo.err()).isEqualTo(0);
+        JsonNode rows = new ObjectMapper().readTree(histo.out()).get("classes");
+        assertThat(rows).hasSize(1);
+        return rows.get(0).get("instances").asLong();
+    }
 }
