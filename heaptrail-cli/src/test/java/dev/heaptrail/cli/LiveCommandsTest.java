@@ -210,4 +210,67 @@ class LiveCommandsTest {
         assertThat(rows).hasSize(1);
         return rows.get(0).get("instances").asLong();
     }
+
+    /** Objects of a class that keeps growing, and of one that does not. */
+    public static final class Growing {
+        final long[] payload = new long[4];
+    }
+
+    public static final class Stable {}
+
+    /** A child JVM: 500 stable objects, then 200 more growing ones every 50 ms, for up to two minutes. */
+    public static final class Grower {
+        static final List<Object> KEEP = new ArrayList<>();
+
+        public static void main(String[] args) throws Exception {
+            for (int i = 0; i < 500; i++) {
+                KEEP.add(new Stable());
+            }
+            System.out.println("ready");
+            System.out.flush();
+            for (int round = 0; round < 2400; round++) {
+                for (int i = 0; i < 200; i++) {
+                    KEEP.add(new Growing());
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
+    void growthRanksTheClassThatKeepsGrowingAndLeavesTheStableOneOut() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process grower = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Grower.class.getName())
+                .redirectErrorStream(true).start();
+        try {
+            assertThat(new BufferedReader(new InputStreamReader(grower.getInputStream(), StandardCharsets.UTF_8)).readLine())
+                    .isEqualTo("ready");
+            CliRun run = CliRun.of("growth", Long.toString(grower.pid()), "--samples", "3", "--interval", "400ms",
+                    "--top", "0", "--format", "json", "--quiet");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+            JsonNode root = new ObjectMapper().readTree(run.out());
+            assertThat(root.get("samples").asInt()).isEqualTo(3);
+            JsonNode growing = null;
+            long previous = Long.MAX_VALUE;
+            for (JsonNode c : root.get("classes")) {
+                assertThat(c.get("bytesGrowth").asLong()).as("most bytes grown first").isLessThanOrEqualTo(previous);
+                previous = c.get("bytesGrowth").asLong();
+                assertThat(c.get("class").asText()).isNotEqualTo(Stable.class.getName());
+                if (c.get("class").asText().equals(Growing.class.getName())) {
+                    growing = c;
+                }
+            }
+            assertThat(growing).as("the growing class").isNotNull();
+            assertThat(growing.get("grewEverySample").asBoolean()).isTrue();
+            JsonNode counts = growing.get("instancesBySample");
+            assertThat(counts.get(1).asLong()).isGreaterThan(counts.get(0).asLong());
+            assertThat(counts.get(2).asLong()).isGreaterThan(counts.get(1).asLong());
+            assertThat(growing.get("instancesGrowth").asLong()).isEqualTo(counts.get(2).asLong() - counts.get(0).asLong());
+            CliRun usage = CliRun.of("growth", Long.toString(grower.pid()), "--samples", "1");
+            assertThat(usage.exitCode()).isEqualTo(2);
+            assertThat(usage.oneLineError()).contains("--samples");
+        } finally {
+            grower.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 }
