@@ -3,7 +3,6 @@ package dev.heaptrail.cli;
 import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.analysis.suspects.LeakSuspect;
 import dev.heaptrail.analysis.suspects.LeakSuspects;
-import dev.heaptrail.report.OutputFormat;
 import dev.heaptrail.report.SuspectsReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +37,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", defaultValue = "5", description = "At most N suspects (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    TextOrJson formatOption;
 
     @Mixin
     CommonOptions common;
@@ -52,14 +51,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (threshold <= 0 || threshold > 100 || top < 1) {
             throw new UsageException("--threshold must be above 0 and at most 100, --top 1 or more");
         }
-        if (format == OutputFormat.CSV) {
-            throw new UsageException("analyze prints text or json, not csv");
-        }
+        boolean json = formatOption.json("analyze");
         HeapAnalysis analysis = indexOptions.analysis(dump, "analyze", root.err, common.quiet);
         try {
             List<LeakSuspect> suspects = LeakSuspects.find(analysis, threshold, top);
             dev.heaptrail.heap.internal.PhaseLog.mark("suspects");
-            if (format == OutputFormat.JSON) {
+            if (json) {
                 SuspectsReport.json(analysis, suspects, root.out);
             } else {
                 SuspectsReport.text(analysis, suspects, root.out);

@@ -2,7 +2,6 @@ package dev.heaptrail.cli;
 
 import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.report.DominatorsReport;
-import dev.heaptrail.report.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,8 +36,8 @@ final class DominatorsCommand implements Callable<Integer> {
     @Option(names = "--by-class", description = "Group the objects right under the GC roots by class instead.")
     boolean byClass;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    TextOrJson formatOption;
 
     @Mixin
     CommonOptions common;
@@ -51,21 +50,19 @@ final class DominatorsCommand implements Callable<Integer> {
         if (top < 1 || depth < 1 || depth > 50) {
             throw new UsageException("--top must be 1 or more and --depth between 1 and 50");
         }
-        if (format == OutputFormat.CSV) {
-            throw new UsageException("dominators prints text or json, not csv");
-        }
+        boolean json = formatOption.json("dominators");
         HeapAnalysis analysis = indexOptions.analysis(dump, "dominators", root.err, common.quiet);
         try {
             if (byClass) {
                 var classes = analysis.topDominatorsByClass(top);
-                if (format == OutputFormat.JSON) {
+                if (json) {
                     DominatorsReport.jsonByClass(analysis, classes, root.out);
                 } else {
                     DominatorsReport.textByClass(analysis, classes, root.out);
                 }
             } else {
                 var nodes = analysis.topDominators(top, depth);
-                if (format == OutputFormat.JSON) {
+                if (json) {
                     DominatorsReport.json(analysis, nodes, root.out);
                 } else {
                     DominatorsReport.text(analysis, nodes, root.out);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heaptrail.live.HeapDumper;
 import dev.heaptrail.report.Bytes;
-import dev.heaptrail.report.OutputFormat;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,17 +51,15 @@ final class DumpCommand implements Callable<Integer> {
         boolean all;
     }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    TextOrJson formatOption;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        if (format == OutputFormat.CSV) {
-            throw new UsageException("dump prints text or json, not csv");
-        }
+        boolean json = formatOption.json("dump");
         Path file = output != null ? output : Path.of("heapdump-" + pid + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + (gzip ? ".hprof.gz" : ".hprof"));
         file = file.toAbsolutePath();
@@ -75,7 +72,7 @@ final class DumpCommand implements Callable<Integer> {
         HeapDumper.dump(pid, file, live, gzip);
         long bytes = Files.size(file);
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (format == OutputFormat.JSON) {
+        if (json) {
             try (JsonGenerator g = new JsonFactory().createGenerator(root.out, JsonEncoding.UTF8)) {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 g.writeStartObject();

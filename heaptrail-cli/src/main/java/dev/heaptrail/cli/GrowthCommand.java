@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heaptrail.heap.internal.ClassNames;
 import dev.heaptrail.live.LiveHistogram;
 import dev.heaptrail.report.Bytes;
-import dev.heaptrail.report.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,8 +46,8 @@ final class GrowthCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "Classes shown, 0 for all that grew (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    TextOrJson formatOption;
 
     @Mixin
     CommonOptions common;
@@ -66,9 +65,7 @@ final class GrowthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (format == OutputFormat.CSV) {
-            throw new UsageException("growth prints text or json, not csv");
-        }
+        boolean json = formatOption.json("growth");
         if (samples < 2) {
             throw new UsageException("--samples must be 2 or more, not " + samples);
         }
@@ -87,7 +84,7 @@ final class GrowthCommand implements Callable<Integer> {
         }
         List<Growth> grown = growth(taken);
         List<Growth> shown = top > 0 && grown.size() > top ? grown.subList(0, top) : grown;
-        if (format == OutputFormat.JSON) {
+        if (json) {
             json(shown, root);
         } else {
             text(shown, grown.size(), root);

@@ -2,7 +2,6 @@ package dev.heaptrail.cli;
 
 import dev.heaptrail.heap.DumpSummary;
 import dev.heaptrail.hprof.HprofReader;
-import dev.heaptrail.report.OutputFormat;
 import dev.heaptrail.report.SummaryReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,22 +25,20 @@ final class InfoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DUMP", description = "A heap dump (.hprof or .hprof.gz).")
     Path dump;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    TextOrJson formatOption;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        if (format == OutputFormat.CSV) {
-            throw new UsageException("info prints text or json, not csv");
-        }
+        boolean json = formatOption.json("info");
         DumpSummary summary;
         try (HprofReader reader = DumpArgument.open(dump, "info")) {
             summary = DumpSummary.read(reader, ProgressBar.forTerminal(root.err, "reading", common.quiet));
         }
-        if (format == OutputFormat.JSON) {
+        if (json) {
             SummaryReport.json(summary, root.out);
         } else {
             SummaryReport.text(summary, root.out);

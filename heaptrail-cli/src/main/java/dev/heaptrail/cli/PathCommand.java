@@ -6,7 +6,6 @@ import dev.heaptrail.analysis.paths.PathDescriber;
 import dev.heaptrail.analysis.paths.PathStep;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.ObjectKind;
-import dev.heaptrail.report.OutputFormat;
 import dev.heaptrail.report.PathReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -51,8 +50,8 @@ final class PathCommand implements Callable<Integer> {
             description = "With --class, paths to the N objects that retain the most (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    TextOrJson formatOption;
 
     @Mixin
     CommonOptions common;
@@ -65,9 +64,7 @@ final class PathCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new UsageException("--limit must be 1 or more");
         }
-        if (format == OutputFormat.CSV) {
-            throw new UsageException("path prints text or json, not csv");
-        }
+        boolean json = formatOption.json("path");
         long address = target.object == null ? 0 : parseId(target.object);
         HeapAnalysis analysis = indexOptions.analysis(dump, "path", root.err, common.quiet);
         try {
@@ -108,7 +105,7 @@ final class PathCommand implements Callable<Integer> {
             for (List<PathStep> steps : described) {
                 out.add(new PathReport.TargetPath(analysis.retainedBytes(steps.get(steps.size() - 1).object()), steps));
             }
-            if (format == OutputFormat.JSON) {
+            if (json) {
                 PathReport.json(out, root.out);
             } else {
                 PathReport.text(out, root.out);

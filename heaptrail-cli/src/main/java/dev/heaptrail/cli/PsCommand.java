@@ -3,7 +3,6 @@ package dev.heaptrail.cli;
 import dev.heaptrail.live.JvmProbe;
 import dev.heaptrail.live.ProcessTable;
 import dev.heaptrail.live.RunningProcess;
-import dev.heaptrail.report.OutputFormat;
 import dev.heaptrail.report.ProcessesReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,17 +34,15 @@ final class PsCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many of the largest to show (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    TextOrJson formatOption;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        if (format == OutputFormat.CSV) {
-            throw new UsageException("ps prints text or json, not csv");
-        }
+        boolean json = formatOption.json("ps");
         if (top < 1) {
             throw new UsageException("--top must be at least 1, not " + top);
         }
@@ -58,7 +55,7 @@ final class PsCommand implements Callable<Integer> {
         for (RunningProcess p : all ? every : every.subList(0, Math.min(top, every.size()))) {
             shown.add(p.jvm() ? withHeap(p) : p);
         }
-        if (format == OutputFormat.JSON) {
+        if (json) {
             ProcessesReport.json(shown, every.size(), root.out);
         } else {
             ProcessesReport.text(shown, every.size(), root.out);
