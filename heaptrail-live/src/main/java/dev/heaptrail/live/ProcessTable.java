@@ -18,6 +18,8 @@ import java.util.List;
 public final class ProcessTable {
 
     private final Path proc;
+    /** User names by uid, from /etc/passwd, read on first need. */
+    private java.util.Map<String, String> users;
 
     public ProcessTable() {
         this(Path.of("/proc"));
@@ -105,16 +107,19 @@ public final class ProcessTable {
         if (uid.isEmpty()) {
             return "?";
         }
-        try {
-            for (String line : Files.readAllLines(Path.of("/etc/passwd"), StandardCharsets.UTF_8)) {
-                String[] f = line.split(":");
-                if (f.length > 2 && f[2].equals(uid)) {
-                    return f[0];
+        if (users == null) { // read once, not once a process
+            users = new java.util.HashMap<>();
+            try {
+                for (String line : Files.readAllLines(Path.of("/etc/passwd"), StandardCharsets.UTF_8)) {
+                    String[] f = line.split(":");
+                    if (f.length > 2) {
+                        users.putIfAbsent(f[2], f[0]);
+                    }
                 }
+            } catch (IOException e) {
+                // no passwd: the numbers will do
             }
-        } catch (IOException e) {
-            // no passwd: the number will do
         }
-        return uid;
+        return users.getOrDefault(uid, uid);
     }
 }

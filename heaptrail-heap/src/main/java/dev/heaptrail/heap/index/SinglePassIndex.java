@@ -131,24 +131,14 @@ final class SinglePassIndex {
             this.outTargets = outTargets;
         }
 
-        /** Lays out objects [0, n); returns the number of references. */
+        /** Lays out objects [0, n), a chunk of the columns at a time; returns the number of references. */
         long layOut(long n) {
-            return layOut(0, n, outTargets, 0);
-        }
-
-        /**
-         * Lays out objects [from, to), their rows in {@code targets} from 0 on, their referenced ids
-         * from {@code e} on; returns the end of the last row.
-         */
-        private long layOut(long from, long to, NodeArray targets, long e) {
-            Lane lane = new Lane(targets, new References(pass.references, e));
-            for (long o = from; o < to; ) {
-                int chunk = (int) (o >>> Column.SHIFT);
+            Lane lane = new Lane(new References(pass.references));
+            for (int chunk = 0; chunk < pass.ids.chunkCount(); chunk++) {
                 lane.enter(chunk);
-                for (int i = (int) (o - lane.base), end = (int) (Math.min(to, lane.base + Column.CHUNK) - lane.base); i < end; i++) {
+                for (int i = 0, end = (int) (Math.min(n, lane.base + Column.CHUNK) - lane.base); i < end; i++) {
                     lane.object(i);
                 }
-                o = Math.min(to, lane.base + Column.CHUNK);
             }
             return lane.w;
         }
@@ -160,7 +150,6 @@ final class SinglePassIndex {
          */
         private final class Lane {
             long w;
-            final NodeArray targets;
             final References refs;
             long base;
             int chunkEnd;
@@ -169,8 +158,7 @@ final class SinglePassIndex {
             NodeArray length;
             NodeArray count;
 
-            Lane(NodeArray targets, References refs) {
-                this.targets = targets;
+            Lane(References refs) {
                 this.refs = refs;
             }
 
@@ -200,13 +188,13 @@ final class SinglePassIndex {
                 if (kind == ObjectKind.INSTANCE || kind == ObjectKind.OBJECT_ARRAY) {
                     long t = classEdge[k];
                     if (t >= 0) {
-                        targets.set(w++, t);
+                        outTargets.set(w++, t);
                     }
                 }
                 for (long r = count.get(i); r > 0; r--) {
                     long t = target(i, refs.next());
                     if (t >= 0) { // else an id the dump does not hold (the dumper skipped it)
-                        targets.set(w++, t);
+                        outTargets.set(w++, t);
                     }
                 }
             }
@@ -232,18 +220,15 @@ final class SinglePassIndex {
         return largest;
     }
 
-    /** The referenced ids in order from a given one, a chunk at a time. */
+    /** The referenced ids in order, a chunk at a time. */
     private static final class References {
         private final Column ids;
         private NodeArray chunk;
-        private int at;
-        private int index;
+        private int at = Column.CHUNK;
+        private int index = -1;
 
-        References(Column ids, long from) {
+        References(Column ids) {
             this.ids = ids;
-            this.index = (int) (from >>> Column.SHIFT);
-            this.at = (int) (from & (Column.CHUNK - 1));
-            this.chunk = index < ids.chunkCount() ? ids.chunk(index) : null;
         }
 
         long next() {
