@@ -53,9 +53,17 @@ public final class LeakScenarios {
         static void build() throws InterruptedException {
             ExecutorService pool = Executors.newFixedThreadPool(2);
             CountDownLatch done = new CountDownLatch(400);
+            // Each task waits for one on the other thread: the threads take exactly 200 each, where
+            // a free-running pool once gave one thread 363 (and its list fell below the threshold).
+            java.util.concurrent.CyclicBarrier pair = new java.util.concurrent.CyclicBarrier(2);
             for (int i = 0; i < 400; i++) {
                 pool.execute(() -> {
                     BUFFERS.get().add(new byte[20_000]);
+                    try {
+                        pair.await();
+                    } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+                        throw new IllegalStateException(e);
+                    }
                     done.countDown();
                 });
             }
