@@ -45,6 +45,7 @@ final class HeaptrailCommand implements Runnable {
         m.put("ps", PsCommand.class);
         m.put("dump", DumpCommand.class);
         m.put("growth", GrowthCommand.class);
+        m.put("watch", WatchCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -54,6 +54,24 @@ public final class ProcessTable {
         return read(proc.resolve(Long.toString(pid)));
     }
 
+    /** Resident memory of a watched process: {rss, peak} in bytes, or null once it is gone. Cheaper than {@link #get}. */
+    public long[] resident(long pid) {
+        try {
+            long rss = -1;
+            long peak = 0;
+            for (String line : Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = kilobytes(line) * 1024;
+                } else if (line.startsWith("VmHWM:")) {
+                    peak = kilobytes(line) * 1024;
+                }
+            }
+            return rss < 0 ? null : new long[] {rss, peak}; // a zombie has no VmRSS left
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private RunningProcess read(Path dir) {
         try {
             long pid = Long.parseLong(dir.getFileName().toString());

@@ -1,0 +1,223 @@
+package dev.heaptrail.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * {@code heaptrail watch} on real processes with known memory behaviour, each watched for half a
+ * minute or less (the tests run side by side: they mostly wait).
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class WatchCommandTest {
+
+    static final double MB = 1 << 20;
+    static final long HEAP_MAX = 256L << 20;
+
+    /** Starts a {@link WatchTargets} main with a 256 MB G1 heap and waits until it is ready. */
+    static Process target(String main, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseG1GC", "-cp",
+                System.getProperty("java.class.path"), WatchTargets.class.getName() + "$" + main));
+        command.addAll(List.of(args));
+        return ready(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    static Process ready(Process p) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).isEqualTo("ready");
+        return p;
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static JsonNode watch(Process target, String... options) throws Exception {
+        try {
+            List<String> args = new ArrayList<>(List.of("watch", Long.toString(target.pid()), "--format", "json"));
+            args.addAll(List.of(options));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            JsonNode json = new ObjectMapper().readTree(run.out());
+            assertThat(run.exitCode()).as(run.out()).isEqualTo(json.get("verdict").asText().equals("leak") ? 1 : 0);
+            return json;
+        } finally {
+            target.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static JsonNode area(JsonNode json, String name) {
+        for (JsonNode a : json.get("areas")) {
+            if (a.get("area").asText().equals(name)) {
+                return a;
+            }
+        }
+        throw new AssertionError("no area " + name + " in " + json);
+    }
+
+    @Test
+    void aFastHeapLeakIsALeakInTheHeapWithinHalfAMinute() throws Exception {
+        Path csv = Files.createTempDirectory(Path.of("target"), "watch").resolve("leak.csv");
+        // 10 % of the heap a minute: 25.6 MB a minute, 1.5 GB an hour
+        JsonNode json = watch(target("HeapLeak", "0.10"), "--interval", "1s", "--duration", "30s", "--csv", csv.toString());
+        assertThat(json.get("verdict").asText()).as(json.get("reason").asText()).isEqualTo("leak");
+        assertThat(json.get("kind").asText()).isEqualTo("jvm");
+        assertThat(json.get("growingIn").asText()).isEqualTo("heap");
+        double expected = 0.10 * HEAP_MAX * 60;
+        double slope = json.get("slopeBytesPerHour").asDouble();
+        assertThat(slope).isBetween(0.7 * expected, 1.5 * expected);
+        assertThat(json.get("slopeLow").asDouble()).isPositive().isLessThan(slope);
+        assertThat(json.get("slopeHigh").asDouble()).isGreaterThan(slope);
+        assertThat(json.get("pValue").asDouble()).isLessThan(0.02);
+        // from a floor of tens of MB, the 256 MB heap fills in well under the 10 minutes an empty one would take
+        assertThat(json.get("timeToLimitSeconds").asDouble()).isPositive().isLessThan(HEAP_MAX / expected * 3600);
+        assertThat(json.get("limit").asText()).isEqualTo("-Xmx");
+        JsonNode samples = json.get("samples");
+        assertThat(samples.size()).isBetween(28, 32);
+        assertThat(samples.get(0).get("heapMaxBytes").asLong()).isEqualTo(HEAP_MAX);
+        assertThat(samples.get(samples.size() - 1).get("heapAfterGcBytes").asLong())
+                .isGreaterThan(samples.get(0).get("heapAfterGcBytes").asLong() + (long) (10 * MB));
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows).hasSize(samples.size() + 1);
+        assertThat(rows.get(0)).startsWith("time,elapsedSeconds,rssBytes");
+        assertThat(rows.get(rows.size() - 1)).contains("," + samples.get(samples.size() - 1).get("rssBytes").asLong() + ",");
+    }
+
+    @Test
+    void steadyHeavyGarbageIsNoLeak() throws Exception {
+        JsonNode json = watch(target("Steady"), "--interval", "1s", "--duration", "30s");
+        assertThat(json.get("verdict").asText()).as(json.toString()).isEqualTo("no-leak");
+        assertThat(json.get("growingIn").isNull()).isTrue();
+        assertThat(json.get("timeToLimitSeconds").isNull()).isTrue();
+        // a large sawtooth: heap use swings far more than the floor moves
+        long low = Long.MAX_VALUE;
+        long high = 0;
+        for (JsonNode s : json.get("samples")) {
+            low = Math.min(low, s.get("heapUsedBytes").asLong());
+            high = Math.max(high, s.get("heapUsedBytes").asLong());
+        }
+        assertThat(high - low).isGreaterThan((long) (20 * MB));
+    }
+
+    @Test
+    void aCacheThatWarmsUpAndLevelsOffIsNoLeak() throws Exception {
+        JsonNode json = watch(target("WarmingCache"), "--interval", "1s", "--duration", "30s");
+        assertThat(json.get("verdict").asText()).as(json.toString()).isEqualTo("no-leak");
+        assertThat(area(json, "heap").get("verdict").asText()).isEqualTo("no-leak");
+    }
+
+    @Test
+    void leakingDirectBuffersAreALeakOffHeapWithAFlatHeap() throws Exception {
+        // 1.3 MB of direct buffers a second (two of 64 KiB every 100 ms)
+        JsonNode json = watch(target("DirectLeak", "1000000"), "--interval", "1s", "--duration", "25s");
+        assertThat(json.get("verdict").asText()).as(json.toString()).isEqualTo("leak");
+        assertThat(json.get("growingIn").asText()).isEqualTo("off-heap");
+        assertThat(json.get("slopeBytesPerHour").asDouble()).isCloseTo(2 * 65536 * 10 * 3600.0, within(0.1 * 2 * 65536 * 10 * 3600));
+        assertThat(area(json, "heap").get("verdict").asText()).isNotEqualTo("leak");
+        assertThat(json.get("limit").asText()).isEqualTo("MaxDirectMemorySize");
+    }
+
+    @Test
+    void exactFloorsFromForcedCollectionsFindASlowerLeak() throws Exception {
+        // 2 % of the heap a minute, judged on the floor after a full GC every 2 s
+        JsonNode json = watch(target("HeapLeak", "0.02"), "--interval", "1s", "--duration", "25s", "--gc-every", "2s");
+        assertThat(json.get("verdict").asText()).as(json.toString()).isEqualTo("leak");
+        assertThat(json.get("signal").asText()).contains("forced full collections");
+        double expected = 0.02 * HEAP_MAX * 60;
+        assertThat(json.get("slopeBytesPerHour").asDouble()).isCloseTo(expected, within(0.25 * expected));
+    }
+
+    @Test
+    void aLeakingPythonProcessIsALeakInResidentMemory() throws Exception {
+        Path script = Files.createTempDirectory(Path.of("target"), "py").resolve("leak.py");
+        Files.writeString(script, String.join("\n",
+                "import time",
+                "kept = []",
+                "print('ready', flush=True)",
+                "while True:",
+                "    kept.append(bytearray(b'x' * 200_000))  # 2 MB a second, touched",
+                "    time.sleep(0.1)", ""));
+        Process python = ready(new ProcessBuilder("python3", script.toString()).redirectErrorStream(true).start());
+        JsonNode json = watch(python, "--interval", "1s", "--duration", "20s");
+        assertThat(json.get("kind").asText()).isEqualTo("process");
+        assertThat(json.get("verdict").asText()).as(json.toString()).isEqualTo("leak");
+        assertThat(json.get("growingIn").asText()).isEqualTo("rss");
+        double expected = 2e6 * 3600; // sleep overhead makes it a little less
+        assertThat(json.get("slopeBytesPerHour").asDouble()).isBetween(0.75 * expected, 1.05 * expected);
+        assertThat(json.get("samples").get(0).has("heapUsedBytes")).isFalse();
+    }
+
+    @Test
+    void aProcessThatExitsEndsTheWatchWithItsSamples() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "3").start();
+        long began = System.nanoTime();
+        CliRun run = CliRun.of("watch", Long.toString(sleeper.pid()), "--interval", "500ms", "--duration", "1m",
+                "--format", "json");
+        assertThat(System.nanoTime() - began).isLessThan(TimeUnit.SECONDS.toNanos(20));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("ended").asText()).isEqualTo("the process exited");
+        assertThat(json.get("samples").size()).isBetween(3, 8);
+        assertThat(json.get("verdict").asText()).isEqualTo("inconclusive");
+    }
+
+    @Test
+    void ctrlCEndsTheWatchWithTheVerdictAndEverySample() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        Path dir = Files.createTempDirectory(Path.of("target"), "watch");
+        Path csv = dir.resolve("samples.csv");
+        Process watch = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "watch", Long.toString(sleeper.pid()), "--interval", "500ms", "--duration", "10m", "--format", "json",
+                "--csv", csv.toString()).redirectError(dir.resolve("stderr").toFile()).start();
+        try {
+            Thread.sleep(4000);
+            new ProcessBuilder("kill", "-INT", Long.toString(watch.pid())).start().waitFor();
+            String out = new String(watch.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(watch.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(watch.exitValue()).as(out).isEqualTo(0);
+            JsonNode json = new ObjectMapper().readTree(out);
+            assertThat(json.get("ended").asText()).isEqualTo("interrupted");
+            int samples = json.get("samples").size();
+            assertThat(samples).isGreaterThanOrEqualTo(4);
+            assertThat(Files.readAllLines(csv)).hasSize(samples + 1);
+            assertThat(json.get("kind").asText()).isEqualTo("process");
+        } finally {
+            watch.destroyForcibly();
+            sleeper.destroyForcibly();
+        }
+    }
+
+    @Test
+    void badTargetsAndOptionsAreOneLineErrors() throws Exception {
+        CliRun missing = CliRun.of("watch", "4242424", "--duration", "5s");
+        assertThat(missing.exitCode()).isEqualTo(4);
+        assertThat(missing.oneLineError()).contains("no process 4242424");
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            CliRun notJvm = CliRun.of("watch", Long.toString(sleeper.pid()), "--gc-every", "1s");
+            assertThat(notJvm.exitCode()).isEqualTo(2);
+            assertThat(notJvm.oneLineError()).contains("--gc-every needs a JVM");
+            CliRun zero = CliRun.of("watch", Long.toString(sleeper.pid()), "--interval", "0s");
+            assertThat(zero.exitCode()).isEqualTo(2);
+            CliRun csv = CliRun.of("watch", Long.toString(sleeper.pid()), "--duration", "1s", "--csv", "/proc/no/such/dir/x.csv");
+            assertThat(csv.exitCode()).isEqualTo(4);
+            assertThat(csv.oneLineError()).contains("cannot write /proc/no/such/dir/x.csv");
+            assertThat(sleeper.isAlive()).isTrue();
+        } finally {
+            sleeper.destroyForcibly();
+        }
+    }
+}
