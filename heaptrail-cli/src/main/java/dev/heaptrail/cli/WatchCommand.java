@@ -98,6 +98,12 @@ final class WatchCommand implements Callable<Integer> {
                 }
                 root.err.println("heaptrail: " + e.getMessage() + "; watching its resident memory only");
             }
+        } else if (process.hidden()) {
+            if (gcEvery != null) {
+                JvmConnection.to(pid); // throws, saying why
+            }
+            root.err.println("heaptrail: process " + pid + " belongs to user " + process.user() + ": watching its resident"
+                    + " memory only (run heaptrail as " + process.user() + " or as root to watch a JVM in depth)");
         } else if (gcEvery != null) {
             throw new UsageException("--gc-every needs a JVM; process " + pid + " (" + process.command() + ") is not one");
         }

@@ -34,6 +34,11 @@ public final class JvmConnection implements AutoCloseable {
         if (process == null && ProcessHandle.of(pid).isEmpty()) {
             throw new AttachFailedException("no process " + pid + " (it exited, or never ran here)", null);
         }
+        if (process != null && process.hidden()) {
+            throw new AttachFailedException("process " + pid + " (" + process.command() + ") belongs to user "
+                    + process.user() + ": running as " + System.getProperty("user.name") + ", heaptrail can neither tell"
+                    + " whether it is a JVM nor attach to it; run heaptrail as " + process.user() + " or as root", null);
+        }
         if (process != null && !process.jvm()) {
             throw new AttachFailedException("process " + pid + " (" + process.command() + ") is not a JVM: no libjvm loaded"
                     + " (heaptrail watch follows any process; histo and dump need a JVM)", null);
@@ -42,6 +47,11 @@ public final class JvmConnection implements AutoCloseable {
         try {
             vm = VirtualMachine.attach(Long.toString(pid));
         } catch (AttachNotSupportedException e) {
+            if (process != null && process.command().contains("-XX:+DisableAttachMechanism")) {
+                throw new AttachFailedException("process " + pid + " runs with -XX:+DisableAttachMechanism: it refuses"
+                        + " every attach; restart it without that option (heaptrail watch still follows its resident"
+                        + " memory)", e);
+            }
             throw new AttachFailedException("cannot attach to process " + pid + ": " + e.getMessage()
                     + " (is it a HotSpot JVM run by this user, without -XX:+DisableAttachMechanism?)", e);
         } catch (IOException e) {

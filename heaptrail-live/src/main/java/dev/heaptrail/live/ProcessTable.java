@@ -91,8 +91,9 @@ public final class ProcessTable {
                 }
             }
             String command = commandLine(dir);
+            Boolean jvm = mapsJvm(dir);
             return new RunningProcess(pid, user(uid), rss, peak, command.isEmpty() ? "[" + name + "]" : command,
-                    mapsJvm(dir), null);
+                    Boolean.TRUE.equals(jvm), jvm == null, null);
         } catch (IOException | RuntimeException e) {
             return null; // exited while read, or not readable at all
         }
@@ -112,12 +113,12 @@ public final class ProcessTable {
         }
     }
 
-    /** Whether the process maps libjvm: a HotSpot JVM, whatever its launcher is called. */
-    private static boolean mapsJvm(Path dir) {
+    /** Whether the process maps libjvm: a HotSpot JVM, whatever its launcher is called; null when not readable. */
+    private static Boolean mapsJvm(Path dir) {
         try (var lines = Files.lines(dir.resolve("maps"), StandardCharsets.ISO_8859_1)) {
             return lines.anyMatch(l -> l.endsWith("/libjvm.so"));
         } catch (IOException | java.io.UncheckedIOException e) {
-            return false; // another user's process: its maps are not readable
+            return null; // another user's process: its maps are not readable
         }
     }
 

@@ -29,6 +29,8 @@ public final class ProcessesReport {
                 java = h.javaVersion();
             } else if (p.jvm()) {
                 heap = "(JVM, not attachable)";
+            } else if (p.hidden() && p.command().contains("java")) {
+                heap = "(" + p.user() + "'s: run as them)";
             }
             String command = p.command().length() > COMMAND_WIDTH ? p.command().substring(0, COMMAND_WIDTH - 3) + "..." : p.command();
             out.printf("%8d  %-10s %10s %10s  %-32s %-9s %s%n", p.pid(), p.user(), Bytes.human(p.rssBytes()),
@@ -54,6 +56,9 @@ public final class ProcessesReport {
                 g.writeNumberField("peakRssBytes", p.peakRssBytes());
                 g.writeStringField("kind", p.jvm() ? "jvm" : "process");
                 g.writeStringField("command", p.command());
+                if (p.hidden()) {
+                    g.writeBooleanField("hidden", true); // another user's: whether it is a JVM is unknown
+                }
                 if (p.heap() != null) {
                     g.writeNumberField("heapUsedBytes", p.heap().usedBytes());
                     g.writeNumberField("heapCommittedBytes", p.heap().committedBytes());
