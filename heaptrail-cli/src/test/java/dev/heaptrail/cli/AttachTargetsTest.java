@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heaptrail.testkit.Jdks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -91,19 +93,44 @@ class AttachTargetsTest {
 
     static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
 
-    @Test
-    void aJdk25TargetIsReadFromThisJdk() throws Exception {
-        Optional<Path> jdk25 = Jdks.find(25);
-        assumeTrue(jdk25.isPresent(), "no JDK 25 beside this one (set HEAPTRAIL_JDK25 to test against one)");
-        Process p = holder(List.of(), jdk25.get().toString(), System.getProperty("java.class.path"));
+    /** A known heap in source form, so any JDK from 11 on runs it with its source launcher. */
+    static final String OTHER_JDK_HOLDER = String.join("\n",
+            "import java.util.ArrayList;",
+            "import java.util.List;",
+            "public class OtherJdkHolder {",
+            "    public static final class Marker {}",
+            "    static final List<Marker> KEEP = new ArrayList<>();",
+            "    public static void main(String[] args) throws Exception {",
+            "        for (int i = 0; i < 12_345; i++) KEEP.add(new Marker());",
+            "        System.out.println(Runtime.getRuntime().maxMemory() + \" \" + System.getProperty(\"java.version\"));",
+            "        Thread.sleep(120_000);",
+            "    }",
+            "}", "");
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {11, 21, 25})
+    void aTargetOfAnotherJdkIsReadFromThisOne(int feature) throws Exception {
+        Optional<Path> java = Jdks.find(feature);
+        assumeTrue(java.isPresent(), "no JDK " + feature + " beside this one (set HEAPTRAIL_JDK" + feature
+                + " to test against one)");
+        Path source = Files.createDirectories(Path.of("target", "other-jdk")).resolve("OtherJdkHolder.java");
+        Files.writeString(source, OTHER_JDK_HOLDER);
+        Process p = new ProcessBuilder(java.get().toString(), "-Xmx128m", source.toString()).redirectErrorStream(true).start();
         try {
-            assertThat(markers(CliRun.of("histo", Long.toString(p.pid()), "--filter", "Marker$", "--format", "json")))
-                    .isEqualTo(LiveCommandsTest.MARKERS);
+            String ready = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(ready).as("the child's first line").matches("\\d+ .+");
+            assertThat(ready.split(" ")[1]).startsWith(feature == 11 ? "11." : feature + "");
+            CliRun histo = CliRun.of("histo", Long.toString(p.pid()), "--filter", "Marker$", "--format", "json");
+            assertThat(histo.exitCode()).as(histo.err()).isEqualTo(0);
+            JsonNode rows = new ObjectMapper().readTree(histo.out()).get("classes");
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).get("class").asText()).isEqualTo("OtherJdkHolder$Marker");
+            assertThat(rows.get(0).get("instances").asLong()).isEqualTo(12_345);
             CliRun watch = CliRun.of("watch", Long.toString(p.pid()), "--interval", "500ms", "--duration", "2s",
                     "--format", "json");
             JsonNode json = new ObjectMapper().readTree(watch.out());
             assertThat(json.get("kind").asText()).as(watch.err()).isEqualTo("jvm");
-            assertThat(json.get("samples").get(0).get("heapMaxBytes").asLong()).isEqualTo(128L << 20);
+            assertThat(json.get("samples").get(0).get("heapMaxBytes").asLong()).isEqualTo(Long.parseLong(ready.split(" ")[0]));
         } finally {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
