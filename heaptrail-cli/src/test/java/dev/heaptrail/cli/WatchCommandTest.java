@@ -170,8 +170,9 @@ class WatchCommandTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("ended").asText()).isEqualTo("the process exited");
-        assertThat(json.get("samples").size()).isBetween(3, 8);
-        assertThat(json.get("verdict").asText()).isEqualTo("inconclusive");
+        assertThat(json.get("samples").size()).isBetween(2, 8);
+        assertThat(json.get("samples").get(json.get("samples").size() - 1).get("elapsedSeconds").asDouble()).isLessThan(3.6);
+        assertThat(json.get("verdict").asText()).isIn("inconclusive", "no-leak"); // flat, if there were enough samples
     }
 
     @Test
@@ -183,7 +184,10 @@ class WatchCommandTest {
                 "watch", Long.toString(sleeper.pid()), "--interval", "500ms", "--duration", "10m", "--format", "json",
                 "--csv", csv.toString()).redirectError(dir.resolve("stderr").toFile()).start();
         try {
-            Thread.sleep(4000);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (rows(csv) < 5 && System.nanoTime() < deadline) { // header and four samples taken
+                Thread.sleep(100);
+            }
             new ProcessBuilder("kill", "-INT", Long.toString(watch.pid())).start().waitFor();
             String out = new String(watch.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(watch.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -198,6 +202,10 @@ class WatchCommandTest {
             watch.destroyForcibly();
             sleeper.destroyForcibly();
         }
+    }
+
+    static int rows(Path csv) throws java.io.IOException {
+        return Files.exists(csv) ? Files.readAllLines(csv).size() : 0;
     }
 
     @Test

@@ -103,11 +103,28 @@ public final class JvmSampler {
         return maxDirect;
     }
 
-    /** Runs a full collection in the target ({@code System.gc()}) and returns the heap in use after it. */
+    /**
+     * Runs a full collection in the target ({@code System.gc()}) and returns the heap right after
+     * it, from the collection's own GcInfo: reading the heap's usage afterwards would add what the
+     * application allocated in between.
+     */
     public GcFloor forceGc() {
         memory.gc();
-        long used = memory.getHeapMemoryUsage().getUsed();
-        return new GcFloor(System.currentTimeMillis(), used, -1, true, true);
+        GcInfo newest = null;
+        String by = null;
+        for (com.sun.management.GarbageCollectorMXBean c : collectors) {
+            GcInfo info = c.getLastGcInfo();
+            if (info != null && (newest == null || info.getEndTime() > newest.getEndTime())) {
+                newest = info;
+                by = c.getName();
+            }
+        }
+        if (newest == null) { // a collector that keeps no GcInfo: the usage now is the best there is
+            return new GcFloor(System.currentTimeMillis(), memory.getHeapMemoryUsage().getUsed(), -1, true, true);
+        }
+        lastGcId.put(by, newest.getId()); // not seen again as an ordinary collection
+        GcFloor f = floor(newest);
+        return new GcFloor(f.epochMillis(), f.heapAfterBytes(), f.oldGenAfterBytes(), true, true);
     }
 
     /** The figures now, and the collections that ended since the previous call (in time order). */
