@@ -49,8 +49,18 @@ public record Trend(Verdict verdict, double slopeBytesPerHour, double slopeLow, 
         return Math.max(MIN_SLOPE_FLOOR, slope);
     }
 
-    /** Judges {@code series} (seconds, bytes) against {@code limitBytes} (≤ 0: none known). */
+    /** Judges {@code series} (seconds, bytes) against {@code limitBytes} (≤ 0: none known), sized by its own level. */
     public static Trend of(MemorySeries series, double limitBytes) {
+        return of(series, limitBytes, Double.NaN);
+    }
+
+    /**
+     * Judges {@code series} with the relevance thresholds sized by {@code sizeBytes} instead of the
+     * series' own level (NaN: its level). For a part of a process, such as its buffers or the
+     * memory its figures leave unexplained, the process's size says what growth matters: a part
+     * that starts small would otherwise make a few megabytes of warm-up look large.
+     */
+    public static Trend of(MemorySeries series, double limitBytes, double sizeBytes) {
         int n = series.size();
         if (n < MIN_BLOCKS || series.seconds(n - 1) <= series.seconds(0)) {
             return tooShort(n + (n == 1 ? " point" : " points") + " so far");
@@ -69,7 +79,8 @@ public record Trend(Verdict verdict, double slopeBytesPerHour, double slopeLow, 
         double[] lateT = Arrays.copyOfRange(t, half, t.length);
         double[] lateY = Arrays.copyOfRange(y, half, y.length);
         double level = median(lateY.length > 0 ? lateY : y);
-        double min = minSlopePerHour(limitBytes, level);
+        double size = Double.isNaN(sizeBytes) ? level : sizeBytes;
+        double min = minSlopePerHour(limitBytes, size);
         double slope = ts.slope() * 3600;
         double low = ts.low() * 3600;
         double high = ts.high() * 3600;
@@ -101,7 +112,7 @@ public record Trend(Verdict verdict, double slopeBytesPerHour, double slopeLow, 
                     "the floor rose in one step, not steadily: watch longer to see whether it climbs again");
         }
         double risen = slope / 3600 * (series.seconds(n - 1) - series.seconds(0));
-        double minRise = minRise(limitBytes, level);
+        double minRise = minRise(limitBytes, size);
         if (risen < minRise) {
             return new Trend(Verdict.INCONCLUSIVE, slope, low, high, mk.pValue(), level, min, t.length,
                     "the floor rises " + perHour(slope) + " but only " + mb(risen) + " so far, under the "
@@ -124,7 +135,7 @@ public record Trend(Verdict verdict, double slopeBytesPerHour, double slopeLow, 
     }
 
     private static String mb(double bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (1 << 20));
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1 << 20));
     }
 
     private static Trend tooShort(String why) {
@@ -163,7 +174,7 @@ public record Trend(Verdict verdict, double slopeBytesPerHour, double slopeLow, 
 
     static String perHour(double bytesPerHour) {
         double mb = bytesPerHour / (1 << 20);
-        return String.format(Locale.ROOT, Math.abs(mb) >= 100 ? "%.0f MB/h" : "%.1f MB/h", mb);
+        return String.format(Locale.ROOT, Math.abs(mb) >= 100 ? "%.0f MiB/h" : "%.1f MiB/h", mb);
     }
 
     /** Seconds until {@code limitBytes} is reached at this slope from this level; null when not rising. */

@@ -142,7 +142,9 @@ public final class MemoryWatch {
 
     private AreaTrend area(Area area, String signal, MemorySeries series, long limitBytes, String limitName, long rssNow,
                            boolean judged) {
-        Trend trend = Trend.of(series, limitBytes);
+        // the heap and a plain process are sized by their own floor; a part of a JVM by the whole process
+        Trend trend = area == Area.HEAP || area == Area.RSS ? Trend.of(series, limitBytes)
+                : Trend.of(series, limitBytes, rssNow);
         Double toLimit = trend.secondsTo(limitBytes);
         String name = limitName;
         long bytes = limitBytes;
