@@ -68,7 +68,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             code = INTERNAL_ERROR;
             message = "internal error: " + ex + " (a bug in heaptrail: rerun with --debug and report the output)";
         }
-        err.println("heaptrail: " + message);
+        // one line even when a cause's message has several (RMI's "nested exception is:" and the like)
+        err.println("heaptrail: " + String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " "));
         if (debug) {
             ex.printStackTrace(err);
         }

@@ -29,6 +29,7 @@ import java.util.Set;
  */
 public final class JvmSampler {
 
+    private final MBeanServerConnection server;
     private final MemoryMXBean memory;
     private final ThreadMXBean threads;
     private final List<MemoryPoolMXBean> metaspace = new ArrayList<>();
@@ -44,6 +45,7 @@ public final class JvmSampler {
     private final long maxDirect;
 
     public JvmSampler(MBeanServerConnection server) throws IOException {
+        this.server = server;
         memory = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
         threads = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
         RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.RUNTIME_MXBEAN_NAME,
@@ -101,6 +103,20 @@ public final class JvmSampler {
     /** The most direct buffers may hold (MaxDirectMemorySize, or its default: the heap's maximum). */
     public long maxDirectBytes() {
         return maxDirect;
+    }
+
+    /**
+     * The stack each Java thread reserves (ThreadStackSize), 0 when the JVM leaves it to the system
+     * or is not HotSpot. Does I/O.
+     */
+    public long threadStackSizeBytes() {
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.newPlatformMXBeanProxy(server,
+                    "com.sun.management:type=HotSpotDiagnostic", HotSpotDiagnosticMXBean.class);
+            return Long.parseLong(hotspot.getVMOption("ThreadStackSize").getValue()) * 1024; // the option is in KiB
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /**
