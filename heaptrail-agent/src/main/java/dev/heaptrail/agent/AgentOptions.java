@@ -47,7 +47,7 @@ public record AgentOptions(int port, String host, Duration window, Duration inte
         d.put("port", "-1");
         d.put("host", "127.0.0.1");
         d.put("window", "30m");
-        d.put("interval", "10s");
+        d.put("interval", "5s");
         d.put("floorPercent", "90");
         d.put("timeToLimit", "1h");
         d.put("actions", "log+histogram");
