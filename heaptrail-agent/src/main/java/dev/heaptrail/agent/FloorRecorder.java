@@ -23,15 +23,25 @@ import java.util.List;
 final class FloorRecorder implements NotificationListener {
 
     private final JvmSampler sampler;
+    private final long highWaterBytes;
+    private final Runnable onHighWater;
+    private boolean aboveHighWater;
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private GcFloor lowest;
     private GcFloor lowestReclaiming;
+    private GcFloor latest;
     private long lastAfter = -1;
     private long allocated;
     private long collections;
 
-    FloorRecorder(JvmSampler sampler) {
+    /**
+     * {@code onHighWater} runs (on the notification thread: it must only hand work over) when a
+     * floor first rises above {@code highWaterBytes}; again only after it fell below.
+     */
+    FloorRecorder(JvmSampler sampler, long highWaterBytes, Runnable onHighWater) {
         this.sampler = sampler;
+        this.highWaterBytes = highWaterBytes;
+        this.onHighWater = onHighWater;
     }
 
     void start() {
@@ -64,12 +74,17 @@ final class FloorRecorder implements NotificationListener {
             GcFloor floor = sampler.floor(info.getGcInfo());
             long before = info.getGcInfo().getMemoryUsageBeforeGc().entrySet().stream()
                     .filter(e -> sampler.isHeapPool(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+            boolean crossed;
             synchronized (this) {
+                boolean above = highWaterBytes > 0 && floor.heapAfterBytes() > highWaterBytes;
+                crossed = above && !aboveHighWater;
+                aboveHighWater = above;
                 collections++;
                 if (lastAfter >= 0 && before > lastAfter) {
                     allocated += before - lastAfter;
                 }
                 lastAfter = floor.heapAfterBytes();
+                latest = floor;
                 if (lowest == null || floor.heapAfterBytes() < lowest.heapAfterBytes()) {
                     lowest = floor;
                 }
@@ -77,6 +92,9 @@ final class FloorRecorder implements NotificationListener {
                         && (lowestReclaiming == null || floor.heapAfterBytes() < lowestReclaiming.heapAfterBytes())) {
                     lowestReclaiming = floor;
                 }
+            }
+            if (crossed) {
+                onHighWater.run(); // an OutOfMemoryError may be seconds away: evidence now, not at the next interval
             }
         } catch (RuntimeException e) {
             // a notification the JDK shaped otherwise: this floor is lost, the application is not harmed
@@ -93,7 +111,7 @@ final class FloorRecorder implements NotificationListener {
             floors.add(lowestReclaiming);
         }
         floors.sort(java.util.Comparator.comparingLong(GcFloor::epochMillis));
-        Heard h = new Heard(floors, allocated, collections);
+        Heard h = new Heard(floors, latest, allocated, collections);
         lowest = null;
         lowestReclaiming = null;
         allocated = 0;
@@ -101,5 +119,6 @@ final class FloorRecorder implements NotificationListener {
         return h;
     }
 
-    record Heard(List<GcFloor> floors, long allocatedBytes, long collections) {}
+    /** {@code latest}: the most recent collection's floor (kept across reads), null before any. */
+    record Heard(List<GcFloor> floors, GcFloor latest, long allocatedBytes, long collections) {}
 }

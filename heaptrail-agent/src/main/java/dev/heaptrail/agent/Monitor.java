@@ -42,16 +42,18 @@ public final class Monitor implements AutoCloseable {
 
     Monitor(AgentOptions options) throws Exception {
         this.options = options;
-        this.sampler = new JvmSampler(ManagementFactory.getPlatformMBeanServer());
-        this.floors = new FloorRecorder(sampler);
-        this.evidence = new Evidence(options, metrics, log);
-        this.limits = MemoryLimits.of(pid);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heaptrail-agent");
             t.setDaemon(true); // the application ends when it wants to, agent or not
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
+        this.sampler = new JvmSampler(ManagementFactory.getPlatformMBeanServer());
+        long max = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+        this.floors = new FloorRecorder(sampler, max > 0 ? (long) (max * options.floorPercent() / 100) : -1,
+                () -> this.thread.execute(this::tick));
+        this.evidence = new Evidence(options, metrics, log);
+        this.limits = MemoryLimits.of(pid);
     }
 
     void start() throws Exception {
@@ -101,7 +103,8 @@ public final class Monitor implements AutoCloseable {
         last = v;
         publish(m, heard, v);
         evidence.tick();
-        long floor = heard.floors().isEmpty() ? m.heapAfterGcBytes() : heard.floors().get(0).heapAfterBytes();
+        // the high-water mark looks at the floor now, not the lowest of the interval
+        long floor = heard.latest() == null ? m.heapAfterGcBytes() : heard.latest().heapAfterBytes();
         boolean highWater = m.heapMaxBytes() > 0 && floor > m.heapMaxBytes() * options.floorPercent() / 100;
         Double toLimit = v.timeToLimitSeconds();
         boolean soon = toLimit != null && toLimit < options.timeToLimit().toSeconds();

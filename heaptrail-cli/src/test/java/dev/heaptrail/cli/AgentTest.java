@@ -176,6 +176,20 @@ class AgentTest {
     }
 
     @Test
+    void aFloorNearTheMaximumSecuresAHeapDumpBeforeTheOutOfMemoryError() throws Exception {
+        // no interval comes round within the test (1 h): only the high-water mark, heard on a collection, acts
+        Path dir = evidenceDir("highwater");
+        try (AgentChild child = AgentChild.withAgent("port=0,interval=1h,floorPercent=40,actions=log+heapdump,diskMargin=1m,dir="
+                + dir, "-Xmx128m", "HeapLeak", "1.0")) {
+            child.await(Pattern.compile("heap floor \\d+ MiB is \\d+ % of the 128 MiB maximum: securing evidence"), Duration.ofSeconds(40));
+            child.await(Pattern.compile("heap dump written: "), Duration.ofSeconds(20));
+            assertThat(files(dir, "heapdump")).hasSize(1);
+            String metrics = AgentChild.scrape(child.metricsPort());
+            assertThat(value(metrics, "heaptrail_actions_total{action=\"heapdump\"}")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void badOptionsLeaveTheApplicationRunningWithAWarning() throws Exception {
         try (AgentChild child = AgentChild.withAgent("port=0,colour=blue", "-Xmx64m", "Steady")) {
             child.await(Pattern.compile("heaptrail-agent: not started: unknown agent option \\[colour\\]"), Duration.ofSeconds(20));
