@@ -14,4 +14,14 @@ final class AgentTargets {
             WatchTargets.HeapLeak.main(new String[] {args[1]});
         }
     }
+
+    /** Runs three seconds, then returns from main: the JVM must end, agent or not. */
+    public static final class ShortLived {
+        public static void main(String[] args) throws Exception {
+            System.out.println("ready");
+            System.out.flush();
+            Thread.sleep(3000);
+            System.out.println("done");
+        }
+    }
 }

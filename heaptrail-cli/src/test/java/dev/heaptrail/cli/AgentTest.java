@@ -190,6 +190,66 @@ class AgentTest {
     }
 
     @Test
+    void withoutJfrInTheJvmTheOtherActionsStillRun() throws Exception {
+        // a runtime linked without jdk.jfr, as jlink makes them
+        try (AgentChild child = new AgentChild(List.of(AgentChild.java(), "--limit-modules",
+                "java.base,java.management,jdk.management,java.net.http,jdk.httpserver,java.instrument,java.logging",
+                "-javaagent:" + AgentChild.agentJar() + "=" + FAST + ",actions=log+jfr,dir=" + evidenceDir("nojfr"),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), WatchTargets.class.getName() + "$HeapLeak", "0.10"))) {
+            int port = child.metricsPort();
+            child.await(Pattern.compile("warning: jfr failed: .*jdk/jfr/Recording"), Duration.ofSeconds(45));
+            String metrics = AgentChild.scrape(port);
+            assertThat(value(metrics, "heaptrail_action_failures_total{action=\"jfr\"}")).isEqualTo(1);
+            assertThat(value(metrics, "heaptrail_actions_total{action=\"log\"}")).isEqualTo(1);
+            assertThat(child.process.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void theApplicationEndsWhenItsMainEndsAgentOrNot() throws Exception {
+        try (AgentChild child = new AgentChild(List.of(AgentChild.java(), "-javaagent:" + AgentChild.agentJar() + "=" + FAST,
+                "-cp", System.getProperty("java.class.path"), AgentTargets.ShortLived.class.getName()))) {
+            child.metricsPort();
+            assertThat(child.process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as(String.join("\n", child.lines)).isTrue();
+            assertThat(child.process.exitValue()).isEqualTo(0);
+            assertThat(child.lines).contains("done");
+        }
+    }
+
+    @Test
+    void aHeapDumpOnAFullDiskIsSkippedWithAWarning() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "a small disk is mounted as tmpfs, which needs root");
+        Path small = Files.createDirectories(Path.of("target", "agent-small-disk-" + System.nanoTime()));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", small.toString()).start();
+        assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here");
+        try (AgentChild child = AgentChild.withAgent(FAST + ",actions=histogram+heapdump,diskMargin=0,dir=" + small.resolve("ev"),
+                "-Xmx256m", "HeapLeak", "0.10")) {
+            int port = child.metricsPort();
+            child.await(Pattern.compile("warning: heapdump failed: .*no heap dump: \\d+ MiB free"), Duration.ofSeconds(45));
+            assertThat(files(small.resolve("ev"), "heapdump")).isEmpty();
+            assertThat(files(small.resolve("ev"), "histogram")).hasSize(1);
+            assertThat(value(AgentChild.scrape(port), "heaptrail_action_failures_total{action=\"heapdump\"}")).isEqualTo(1);
+        } finally {
+            new ProcessBuilder("umount", small.toString()).start().waitFor();
+        }
+    }
+
+    @Test
+    void onJdk21AndLaterAnAgentLoadedAtRunTimeComesWithTheJvmsWarningExplained() throws Exception {
+        Optional<Path> jdk25 = Jdks.find(25);
+        assumeTrue(jdk25.isPresent(), "no JDK 25 beside this one (set HEAPTRAIL_JDK25)");
+        try (AgentChild child = new AgentChild(List.of(jdk25.get().toString(), "-Xmx64m", "-cp",
+                System.getProperty("java.class.path"), WatchTargets.class.getName() + "$Steady"))) {
+            child.await(Pattern.compile("^ready$"), Duration.ofSeconds(20));
+            CliRun run = CliRun.of("agent", "attach", Long.toString(child.process.pid()), FAST);
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+            assertThat(run.err()).contains("JDK 25 printed a warning", "-XX:+EnableDynamicAgentLoading");
+            child.await(Pattern.compile("WARNING: A Java agent has been loaded dynamically"), Duration.ofSeconds(10));
+            assertThat(AgentChild.scrape(child.metricsPort())).contains("heaptrail_leak_verdict");
+        }
+    }
+
+    @Test
     void badOptionsLeaveTheApplicationRunningWithAWarning() throws Exception {
         try (AgentChild child = AgentChild.withAgent("port=0,colour=blue", "-Xmx64m", "Steady")) {
             child.await(Pattern.compile("heaptrail-agent: not started: unknown agent option \\[colour\\]"), Duration.ofSeconds(20));
