@@ -24,6 +24,8 @@ import java.util.TreeSet;
  * @param host            address the endpoint binds to: loopback unless told
  * @param window          the sliding window the trend is judged on
  * @param interval        how often the figures are read and the trend judged
+ * @param minSlope        bytes an hour below which a rising floor is not called a leak here (0: the statistics' own
+ *                        threshold, 1 % of the limit an hour; a larger value only raises it)
  * @param floorPercent    the high-water mark: a floor above this share of the max heap secures evidence at once
  * @param timeToLimit     act when the projected time to the limit falls under this
  * @param actions         evidence taken when a leak is suspected: log, histogram, jfr, heapdump, webhook
@@ -34,7 +36,7 @@ import java.util.TreeSet;
  * @param webhook         URL a JSON summary is POSTed to, or null
  * @param jfrDuration     how long the Old Object Sample recording runs before it is written
  */
-public record AgentOptions(int port, String host, Duration window, Duration interval, double floorPercent,
+public record AgentOptions(int port, String host, Duration window, Duration interval, long minSlope, double floorPercent,
                            Duration timeToLimit, Set<String> actions, Duration actionInterval, int keepFiles, Path dir,
                            long diskMargin, String webhook, Duration jfrDuration) {
 
@@ -48,6 +50,7 @@ public record AgentOptions(int port, String host, Duration window, Duration inte
         d.put("host", "127.0.0.1");
         d.put("window", "30m");
         d.put("interval", "5s");
+        d.put("minSlope", "0");
         d.put("floorPercent", "90");
         d.put("timeToLimit", "1h");
         d.put("actions", "log+histogram");
@@ -142,7 +145,7 @@ public record AgentOptions(int port, String host, Duration window, Duration inte
         if (!(floor > 0 && floor <= 100)) {
             throw new IllegalArgumentException("floorPercent=" + v.get("floorPercent") + " must be within (0, 100]");
         }
-        return new AgentOptions(port, v.get("host"), duration(v, "window"), duration(v, "interval"), floor,
+        return new AgentOptions(port, v.get("host"), duration(v, "window"), duration(v, "interval"), bytes(v, "minSlope"), floor,
                 duration(v, "timeToLimit"), Set.copyOf(actions), duration(v, "actionInterval"), integer(v, "keepFiles"),
                 Path.of(v.get("dir")), bytes(v, "diskMargin"), webhook, duration(v, "jfrDuration"));
     }

@@ -99,7 +99,7 @@ public final class Monitor implements AutoCloseable {
         MemoryWatch watch = new MemoryWatch(new MemoryWatch.Target(pid, true, limits, m.heapMaxBytes(),
                 sampler.maxMetaspaceBytes(), sampler.maxDirectBytes(), false), window.peekFirst().epochMillis());
         window.forEach(watch::add);
-        WatchVerdict v = watch.verdict();
+        WatchVerdict v = raiseThreshold(watch.verdict());
         last = v;
         publish(m, heard, v);
         evidence.tick();
@@ -112,6 +112,14 @@ public final class Monitor implements AutoCloseable {
             evidence.take(new Evidence.Suspicion(why(v, floor, m.heapMaxBytes(), highWater), v, floor, m.heapMaxBytes(),
                     highWater));
         }
+    }
+
+    /** A leak slower than {@code minSlope} (an option) is not one here: the verdict of the main area is taken instead. */
+    private WatchVerdict raiseThreshold(WatchVerdict v) {
+        if (v.verdict() != Verdict.LEAK || v.trend().slopeBytesPerHour() >= options.minSlope()) {
+            return v;
+        }
+        return new WatchVerdict(Verdict.NO_LEAK, null, v.areas().get(0), v.areas(), v.notes());
     }
 
     private void publish(JvmMemory m, FloorRecorder.Heard heard, WatchVerdict v) {

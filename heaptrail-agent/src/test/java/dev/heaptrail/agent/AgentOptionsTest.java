@@ -41,6 +41,8 @@ class AgentOptionsTest {
         assertThat(o.actionInterval()).isEqualTo(Duration.ofSeconds(90));
         assertThat(o.actions()).containsExactlyInAnyOrder("log", "heapdump", "webhook");
         assertThat(o.webhook()).isEqualTo("http://h/x");
+        assertThat(o.minSlope()).isZero();
+        assertThat(AgentOptions.parse("minSlope=50m", Map.of()).minSlope()).isEqualTo(50L << 20);
         AgentOptions fromArgs = AgentOptions.parse("config=" + file + ",diskMargin=512m", Map.of());
         assertThat(fromArgs.port()).isEqualTo(1000);
         assertThat(fromArgs.diskMargin()).isEqualTo(512L << 20);

@@ -250,6 +250,19 @@ class AgentTest {
     }
 
     @Test
+    void theAgentJarCarriesItsPrometheusClientRelocatedAndTheCliFindsIt() throws Exception {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(AgentChild.agentJar().toFile())) {
+            assertThat(jar.stream().map(java.util.jar.JarEntry::getName)).noneMatch(n -> n.startsWith("io/prometheus/"))
+                    .anyMatch(n -> n.startsWith("dev/heaptrail/agent/shaded/io/prometheus/metrics/core/"));
+            assertThat(jar.getManifest().getMainAttributes().getValue("Premain-Class")).isEqualTo("dev.heaptrail.agent.HeaptrailAgent");
+            assertThat(jar.getManifest().getMainAttributes().getValue("Agent-Class")).isEqualTo("dev.heaptrail.agent.HeaptrailAgent");
+        }
+        CliRun path = CliRun.of("agent", "path");
+        assertThat(path.exitCode()).as(path.err()).isEqualTo(0);
+        assertThat(Path.of(path.out().strip())).isRegularFile();
+    }
+
+    @Test
     void badOptionsLeaveTheApplicationRunningWithAWarning() throws Exception {
         try (AgentChild child = AgentChild.withAgent("port=0,colour=blue", "-Xmx64m", "Steady")) {
             child.await(Pattern.compile("heaptrail-agent: not started: unknown agent option \\[colour\\]"), Duration.ofSeconds(20));
