@@ -46,6 +46,7 @@ final class HeaptrailCommand implements Runnable {
         m.put("dump", DumpCommand.class);
         m.put("growth", GrowthCommand.class);
         m.put("watch", WatchCommand.class);
+        m.put("agent", AgentCommand.class);
         m.put("native", NativeCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return java.util.Collections.unmodifiableMap(m);

@@ -72,6 +72,21 @@ public final class JvmConnection implements AutoCloseable {
         }
     }
 
+    /** The target's system properties, read through attach (no JMX). */
+    public java.util.Properties systemProperties() throws IOException {
+        return vm.getSystemProperties();
+    }
+
+    /**
+     * Loads a Java agent into the target ({@code agentmain}). Throws the attach API's exceptions:
+     * AgentLoadException when the target refuses (e.g. -XX:-EnableDynamicAgentLoading),
+     * AgentInitializationException when agentmain threw.
+     */
+    public void loadAgent(String jar, String options) throws IOException, com.sun.tools.attach.AgentLoadException,
+            com.sun.tools.attach.AgentInitializationException {
+        vm.loadAgent(jar, options);
+    }
+
     public MBeanServerConnection server() {
         return server;
     }

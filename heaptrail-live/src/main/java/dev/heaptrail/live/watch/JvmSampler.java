@@ -179,7 +179,13 @@ public final class JvmSampler {
     /** One read: the figures and the collections new since the last read. */
     public record Reading(JvmMemory memory, List<GcFloor> newCollections) {}
 
-    private GcFloor floor(GcInfo info) {
+    /** Whether the memory pool of this name is part of the heap. */
+    public boolean isHeapPool(String name) {
+        return heapPools.contains(name);
+    }
+
+    /** The heap after the collection {@code info} describes (from a notification, say). */
+    public GcFloor floor(GcInfo info) {
         long after = 0;
         for (Map.Entry<String, MemoryUsage> e : info.getMemoryUsageAfterGc().entrySet()) {
             if (heapPools.contains(e.getKey())) {

@@ -1,0 +1,150 @@
+package dev.heaptrail.cli;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
+import dev.heaptrail.live.AttachFailedException;
+import dev.heaptrail.live.JvmConnection;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = {"The heaptrail agent: watches the heap floor inside a JVM, serves Prometheus metrics,",
+            "and leaves evidence (histograms, JFR, heap dumps, webhooks) when memory climbs.",
+            "Three ways to run it: -javaagent:$(heaptrail agent path)=port=9404 at start-up;",
+            "heaptrail agent attach PID port=9404 into a running JVM; Heaptrail.monitor(\"port=9404\") in code."},
+        subcommands = {AgentCommand.PathCommand.class, AgentCommand.AttachCommand.class},
+        footer = {"", "Examples:", "  heaptrail agent path",
+            "  java -javaagent:$(heaptrail agent path)=port=9404,actions=log+histogram+heapdump -jar app.jar",
+            "  heaptrail agent attach 12345 port=9404"})
+final class AgentCommand implements Runnable {
+
+    @ParentCommand
+    HeaptrailCommand root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "agent needs a command: path or attach");
+    }
+
+    @Command(name = "path", mixinStandardHelpOptions = true,
+            description = "Prints the agent jar's path, for -javaagent:.",
+            footer = {"", "Example:", "  java -javaagent:$(heaptrail agent path)=port=9404 -jar app.jar",
+                "", "Exit codes: 0 printed, 4 the jar is not in this build."})
+    static final class PathCommand implements Callable<Integer> {
+        @ParentCommand
+        AgentCommand agent;
+
+        @Override
+        public Integer call() {
+            agent.root.out.println(AgentJar.find());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "attach", mixinStandardHelpOptions = true,
+            description = {"Loads the agent into a running JVM. OPTIONS as for -javaagent: key=value pairs separated",
+                "by commas (port=, host=, window=, interval=, actions=log+histogram+jfr+heapdump+webhook, dir=, ...).",
+                "A JVM already monitored is left as it is. JDK 21 and later warn about agents loaded at run time",
+                "unless started with -XX:+EnableDynamicAgentLoading, and refuse them with -XX:-EnableDynamicAgentLoading."},
+            footer = {"", "Examples:", "  heaptrail agent attach 12345 port=9404",
+                "  heaptrail agent attach 12345 port=9404,actions=log+heapdump,dir=/var/tmp/heaptrail",
+                "", "Exit codes: 0 loaded (or already there), 2 usage error, 4 no such process, not a JVM,",
+                "  attach refused, or the JVM refuses agents loaded at run time."})
+    static final class AttachCommand implements Callable<Integer> {
+        @ParentCommand
+        AgentCommand agent;
+
+        @Parameters(index = "0", paramLabel = "PID", description = "The process id of a running JVM.")
+        long pid;
+
+        @Parameters(index = "1", paramLabel = "OPTIONS", arity = "0..1", defaultValue = "",
+                description = "The agent's options, e.g. port=9404,actions=log+heapdump.")
+        String options;
+
+        @Mixin
+        CommonOptions common;
+
+        @Override
+        public Integer call() throws Exception {
+            Path jar = AgentJar.find();
+            try (JvmConnection jvm = JvmConnection.to(pid)) {
+                Properties props = jvm.systemProperties();
+                String port = props.getProperty("heaptrail.agent.port");
+                if (port != null) {
+                    agent.root.out.println("process " + pid + " runs the heaptrail agent already"
+                            + (port.equals("-1") ? " (no metrics endpoint)" : " (metrics on port " + port + ")")
+                            + "; left as it is");
+                    return ExitCodes.OK;
+                }
+                int feature = feature(props.getProperty("java.specification.version", "0"));
+                VMOption dynamic = dynamicAgentLoading(jvm);
+                if (dynamic != null && dynamic.getValue().equals("false")) {
+                    throw new AttachFailedException("process " + pid + " runs with -XX:-EnableDynamicAgentLoading and refuses"
+                            + " agents loaded at run time; restart it with -javaagent:" + jar
+                            + (options.isBlank() ? "" : "=" + options) + ", or use 'heaptrail watch " + pid
+                            + "', which needs no agent", null);
+                }
+                try {
+                    jvm.loadAgent(jar.toString(), options);
+                } catch (com.sun.tools.attach.AgentLoadException | com.sun.tools.attach.AgentInitializationException e) {
+                    throw new AttachFailedException("process " + pid + " did not load the agent: " + e.getMessage()
+                            + " (restart it with -javaagent:" + jar + ", or use 'heaptrail watch " + pid + "')", e);
+                }
+                String started = awaitStarted(jvm);
+                agent.root.out.println("agent loaded into process " + pid + (started == null
+                        ? " (it did not report back within 10 s: see the process's stderr)"
+                        : started.equals("-1") ? "" : "; metrics on http://127.0.0.1:" + started + "/metrics"
+                        + " (or the host= given)"));
+                if (feature >= 21 && dynamic != null && dynamic.getOrigin() == VMOption.Origin.DEFAULT) {
+                    agent.root.err.println("heaptrail: note: JDK " + feature + " printed a warning in process " + pid
+                            + " about an agent loaded at run time; start it with -XX:+EnableDynamicAgentLoading or"
+                            + " -javaagent:" + jar + " to avoid it (later JDKs refuse such agents by default)");
+                }
+                return ExitCodes.OK;
+            }
+        }
+
+        private static VMOption dynamicAgentLoading(JvmConnection jvm) {
+            try {
+                HotSpotDiagnosticMXBean hotspot = ManagementFactory.newPlatformMXBeanProxy(jvm.server(),
+                        "com.sun.management:type=HotSpotDiagnostic", HotSpotDiagnosticMXBean.class);
+                return hotspot.getVMOption("EnableDynamicAgentLoading");
+            } catch (java.io.IOException | RuntimeException e) {
+                return null; // before JDK 21 there is no such option: agents load without a word
+            }
+        }
+
+        /** The agent's port once it has started (it sets heaptrail.agent.port), or null after 10 s. */
+        private static String awaitStarted(JvmConnection jvm) throws Exception {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                String port = jvm.systemProperties().getProperty("heaptrail.agent.port");
+                if (port != null) {
+                    return port;
+                }
+                Thread.sleep(100);
+            }
+            return null;
+        }
+
+        private static int feature(String spec) {
+            try {
+                return Integer.parseInt(spec.startsWith("1.") ? spec.substring(2) : spec);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
+}
