@@ -90,21 +90,25 @@ stable() {
 }
 
 footprint() {
-  java -javaagent:"$agent"=port=0 -Xmx512m -cp "$targets" 'dev.heaptrail.cli.WatchTargets$Steady' > "$out/footprint.txt" 2>&1 &
-  local pid=$!
-  sleep "${SECS:-120}" # a window's worth of samples kept
-  rm -f "$out/footprint.hprof"
-  ./heaptrail dump "$pid" -o "$out/footprint.hprof" -q > /dev/null
-  kill "$pid"
-  ./heaptrail path "$out/footprint.hprof" --class dev.heaptrail.agent.Monitor --limit 1 > /dev/null 2>&1 || true
-  ./heaptrail dominators "$out/footprint.hprof" --by-class --top 400 --format json > "$out/footprint-dominators.json"
-  python3 - "$out/footprint-dominators.json" <<'PY' | tee "$out/footprint-result.txt"
+  # live heap (after the full GC histo PID runs) of the same application with and without the agent,
+  # once the agent's window has filled for a while and it has been scraped: the difference is the agent's
+  local secs=${SECS:-120}
+  java -Xmx512m -cp "$targets" 'dev.heaptrail.cli.WatchTargets$Steady' > "$out/footprint-without.txt" 2>&1 &
+  local without=$!
+  java -javaagent:"$agent"=port=0 -Xmx512m -cp "$targets" 'dev.heaptrail.cli.WatchTargets$Steady' > "$out/footprint-with.txt" 2>&1 &
+  local with=$!
+  local port; port=$(port_of "$out/footprint-with.txt")
+  for _ in $(seq $((secs / 5))); do curl -s "127.0.0.1:$port/metrics" > /dev/null; sleep 5; done
+  ./heaptrail histo "$without" --format json > "$out/footprint-without.json"
+  ./heaptrail histo "$with" --format json > "$out/footprint-with.json"
+  local reported; reported=$(curl -s "127.0.0.1:$port/metrics" | awk '/^heaptrail_agent_heap_bytes/ {print $2}')
+  kill "$without" "$with"
+  python3 - "$out/footprint-without.json" "$out/footprint-with.json" "$reported" <<'PY' | tee "$out/footprint.txt"
 import json, sys
-d = json.load(open(sys.argv[1]))
-rows = d.get("classes") or d.get("rows") or []
-agent = [r for r in rows if str(r.get("class", "")).startswith("dev.heaptrail.agent.")]
-total = sum(r.get("retainedBytes", 0) for r in agent if r.get("class") == "dev.heaptrail.agent.Monitor")
-print(f"agent Monitor retains {total / 2**20:.2f} MiB ({total} bytes) after the window filled")
+a = json.load(open(sys.argv[1]))["totalBytes"]
+b = json.load(open(sys.argv[2]))["totalBytes"]
+print(f"live heap without the agent {a / 2**20:.2f} MiB, with it {b / 2**20:.2f} MiB: the agent holds {(b - a) / 2**20:.2f} MiB"
+      f" (it reports {float(sys.argv[3]) / 2**20:.2f} MiB of its own buffers)")
 PY
 }
 

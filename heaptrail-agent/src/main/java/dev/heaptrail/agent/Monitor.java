@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Monitor implements AutoCloseable {
 
+    static final long FIXED_HEAP_BYTES = 900L << 10;
+
     private final AgentOptions options;
     private final AgentLog log = new AgentLog();
     private final AgentMetrics metrics = new AgentMetrics();
@@ -136,8 +138,9 @@ public final class Monitor implements AutoCloseable {
         metrics.direct.set(m.directBufferBytes() + m.mappedBufferBytes());
         metrics.threads.set(m.threads());
         metrics.allocation.set(heard.allocatedBytes() / (options.interval().toMillis() / 1000.0));
-        // what the agent keeps: the window's samples (a record and two floors each) and its fixed parts
-        metrics.agentHeap.set(window.size() * 400L + 64 * 1024);
+        // what the agent keeps: its fixed parts (registry, JVM metrics, MXBean proxies, HTTP server: 0.9 MiB
+        // measured by bench/agent-benchmark.sh footprint) and the window's samples (a record and two floors each)
+        metrics.agentHeap.set(FIXED_HEAP_BYTES + window.size() * 400L);
     }
 
     private static String why(WatchVerdict v, long floor, long max, boolean highWater) {

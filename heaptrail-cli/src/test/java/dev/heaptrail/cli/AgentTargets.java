@@ -15,13 +15,16 @@ final class AgentTargets {
         }
     }
 
-    /** Runs three seconds, then returns from main: the JVM must end, agent or not. */
+    /** Waits until the agent runs (it sets heaptrail.agent.port), then returns from main: the JVM must end. */
     public static final class ShortLived {
         public static void main(String[] args) throws Exception {
             System.out.println("ready");
             System.out.flush();
-            Thread.sleep(3000);
-            System.out.println("done");
+            for (int i = 0; i < 600 && System.getProperty("heaptrail.agent.port") == null; i++) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(1000); // a monitoring step or two
+            System.out.println("done with the agent on port " + System.getProperty("heaptrail.agent.port"));
         }
     }
 }

@@ -61,6 +61,15 @@ public record Trend(Verdict verdict, double slopeBytesPerHour, double slopeLow, 
      * that starts small would otherwise make a few megabytes of warm-up look large.
      */
     public static Trend of(MemorySeries series, double limitBytes, double sizeBytes) {
+        return of(series, limitBytes, sizeBytes, 0);
+    }
+
+    /**
+     * Judges {@code series} as above, calling a leak only at {@code atLeastPerHour} or more: for a
+     * signal that also rises without a leak (the heap after young collections, which promote), only
+     * growth too fast for that to explain is called one.
+     */
+    public static Trend of(MemorySeries series, double limitBytes, double sizeBytes, double atLeastPerHour) {
         int n = series.size();
         if (n < MIN_BLOCKS || series.seconds(n - 1) <= series.seconds(0)) {
             return tooShort(n + (n == 1 ? " point" : " points") + " so far");
@@ -80,7 +89,7 @@ public record Trend(Verdict verdict, double slopeBytesPerHour, double slopeLow, 
         double[] lateY = Arrays.copyOfRange(y, half, y.length);
         double level = median(lateY.length > 0 ? lateY : y);
         double size = Double.isNaN(sizeBytes) ? level : sizeBytes;
-        double min = minSlopePerHour(limitBytes, size);
+        double min = Math.max(atLeastPerHour, minSlopePerHour(limitBytes, size));
         double slope = ts.slope() * 3600;
         double low = ts.low() * 3600;
         double high = ts.high() * 3600;

@@ -18,6 +18,9 @@ public final class MemoryWatch {
     public record Target(long pid, boolean jvm, MemoryLimits processLimit, long heapMaxBytes, long maxMetaspaceBytes,
                          long maxDirectBytes, boolean forcedGcs) {}
 
+    /** On the floor after young collections, growth slower than this share of the max heap an hour is no leak. */
+    static final double YOUNG_FLOOR_SHARE_PER_HOUR = 0.10;
+
     private final Target target;
     private final long startEpochMillis;
     private final List<WatchSample> samples = new ArrayList<>();
@@ -130,7 +133,10 @@ public final class MemoryWatch {
                         + " --gc-every for exact floors");
             }
         }
-        AreaTrend a = area(Area.HEAP, signal, floor, target.heapMaxBytes(), "-Xmx", rssNow, true);
+        // promotion raises the floor after young collections for hours before G1 marks the old generation
+        // (a few MB an hour is common); on that signal alone, only growth of 10 % of the heap an hour is a leak
+        double atLeast = floor == heapFloor && !target.forcedGcs() ? YOUNG_FLOOR_SHARE_PER_HOUR * target.heapMaxBytes() : 0;
+        AreaTrend a = area(Area.HEAP, signal, floor, target.heapMaxBytes(), "-Xmx", rssNow, true, atLeast);
         if (!a.trend().judged()) {
             Trend none = Trend.inconclusive("only " + floor.size() + (floor.size() == 1 ? " collection" : " collections")
                     + " during the watch: too few floors to tell garbage not yet collected from a leak; watch longer,"
@@ -142,8 +148,13 @@ public final class MemoryWatch {
 
     private AreaTrend area(Area area, String signal, MemorySeries series, long limitBytes, String limitName, long rssNow,
                            boolean judged) {
+        return area(area, signal, series, limitBytes, limitName, rssNow, judged, 0);
+    }
+
+    private AreaTrend area(Area area, String signal, MemorySeries series, long limitBytes, String limitName, long rssNow,
+                           boolean judged, double atLeastPerHour) {
         // the heap and a plain process are sized by their own floor; a part of a JVM by the whole process
-        Trend trend = area == Area.HEAP || area == Area.RSS ? Trend.of(series, limitBytes)
+        Trend trend = area == Area.HEAP || area == Area.RSS ? Trend.of(series, limitBytes, Double.NaN, atLeastPerHour)
                 : Trend.of(series, limitBytes, rssNow);
         Double toLimit = trend.secondsTo(limitBytes);
         String name = limitName;

@@ -69,6 +69,23 @@ class MemoryWatchTest {
     }
 
     @Test
+    void slowGrowthCountsOnHonestFloorsButNotOnYoungFloorsWhichPromotionAlsoRaises() {
+        // 60 MB an hour on a 1 GB heap for ten minutes: a leak when mixed collections show it, but on
+        // young collections alone it is what promotion of short-lived objects does for hours under G1
+        MemoryWatch young = jvm(false);
+        MemoryWatch mixed = jvm(false);
+        for (int t = 0; t <= 600; t += 2) {
+            long floor = 200 * MB + t * 60 * MB / 3600;
+            young.add(sample(t, 700 * MB, 512 * MB, 300 * MB, 0, List.of(young(t, floor))));
+            mixed.add(sample(t, 700 * MB, 512 * MB, 300 * MB, 0, List.of(mixed(t, floor))));
+        }
+        assertThat(young.verdict().verdict()).isEqualTo(Verdict.NO_LEAK);
+        assertThat(young.verdict().trend().reason()).contains("below the 102 MiB/h");
+        assertThat(mixed.verdict().verdict()).isEqualTo(Verdict.LEAK);
+        assertThat(mixed.verdict().growingIn()).isEqualTo(Area.HEAP);
+    }
+
+    @Test
     void forcedFloorsAloneAreJudgedWhenGcEveryIsOn() {
         MemoryWatch w = jvm(true);
         for (int t = 0; t <= 120; t += 2) {
