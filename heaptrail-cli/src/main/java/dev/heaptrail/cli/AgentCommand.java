@@ -17,14 +17,14 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = {"The heaptrail agent: watches the heap floor inside a JVM, serves Prometheus metrics,",
-            "and leaves evidence (histograms, JFR, heap dumps, webhooks) when memory climbs.",
-            "Three ways to run it: -javaagent:$(heaptrail agent path)=port=9404 at start-up;",
-            "heaptrail agent attach PID port=9404 into a running JVM; Heaptrail.monitor(\"port=9404\") in code."},
+        description = {"The heaptrail agent: watches the heap floor inside a JVM, serves",
+            "Prometheus metrics, and leaves evidence (histograms, JFR recordings, heap",
+            "dumps, webhooks) when memory climbs. Three ways to run it: -javaagent at",
+            "start-up, 'agent attach' into a running JVM, Heaptrail.monitor(...) in code."},
         subcommands = {AgentCommand.PathCommand.class, AgentCommand.AttachCommand.class},
         footer = {"", "Examples:", "  heaptrail agent path",
-            "  java -javaagent:$(heaptrail agent path)=port=9404,actions=log+histogram+heapdump -jar app.jar",
-            "  heaptrail agent attach 12345 port=9404"})
+            "  java -javaagent:$(heaptrail agent path)=port=9404 -jar app.jar",
+            "  heaptrail agent attach 12345 port=9404,actions=log+heapdump"})
 final class AgentCommand implements Runnable {
 
     @ParentCommand
@@ -54,14 +54,17 @@ final class AgentCommand implements Runnable {
     }
 
     @Command(name = "attach", mixinStandardHelpOptions = true,
-            description = {"Loads the agent into a running JVM. OPTIONS as for -javaagent: key=value pairs separated",
-                "by commas (port=, host=, window=, interval=, actions=log+histogram+jfr+heapdump+webhook, dir=, ...).",
-                "A JVM already monitored is left as it is. JDK 21 and later warn about agents loaded at run time",
-                "unless started with -XX:+EnableDynamicAgentLoading, and refuse them with -XX:-EnableDynamicAgentLoading."},
+            description = {"Loads the agent into a running JVM. OPTIONS as for -javaagent:",
+                "key=value pairs separated by commas: port, host, window, interval,",
+                "actions (log+histogram+jfr+heapdump+webhook), dir, webhook, ... (see README).",
+                "A JVM already monitored is left as it is. JDK 21 and later warn about",
+                "agents loaded at run time unless started with",
+                "-XX:+EnableDynamicAgentLoading, and refuse them with the minus form."},
             footer = {"", "Examples:", "  heaptrail agent attach 12345 port=9404",
-                "  heaptrail agent attach 12345 port=9404,actions=log+heapdump,dir=/var/tmp/heaptrail",
-                "", "Exit codes: 0 loaded (or already there), 2 usage error, 4 no such process, not a JVM,",
-                "  attach refused, or the JVM refuses agents loaded at run time."})
+                "  heaptrail agent attach 12345 port=9404,actions=log+heapdump,dir=/var/tmp/ht",
+                "", "Exit codes: 0 loaded (or already there), 2 usage error, 4 no such",
+                "  process, not a JVM, attach refused, or the JVM refuses agents loaded",
+                "  at run time."})
     static final class AttachCommand implements Callable<Integer> {
         @ParentCommand
         AgentCommand agent;
