@@ -97,6 +97,11 @@ class AgentTest {
             assertThat(histo.out()).contains("\"byte[]\""); // the leaked arrays, readable from the agent's dump
             assertThat(Files.readString(files(dir, "histogram").get(0))).contains("[B", "Total");
             assertThat(files(dir, "jfr")).hasSize(1);
+            // Old Object Sample events, with the GC root each sampled object was found from
+            List<jdk.jfr.consumer.RecordedEvent> samples = jdk.jfr.consumer.RecordingFile.readAllEvents(files(dir, "jfr").get(0))
+                    .stream().filter(e -> e.getEventType().getName().equals("jdk.OldObjectSample")).toList();
+            assertThat(samples).isNotEmpty();
+            assertThat(samples).anyMatch(e -> e.getValue("root") != null);
             assertThat(hook.bodies).hasSize(1);
             JsonNode event = new ObjectMapper().readTree(hook.bodies.get(0));
             assertThat(event.get("verdict").asText()).isEqualTo("leak");
