@@ -106,10 +106,12 @@ final class AgentCommand implements Runnable {
                             + " (restart it with -javaagent:" + jar + ", or use 'heaptrail watch " + pid + "')", e);
                 }
                 String started = awaitStarted(jvm);
-                agent.root.out.println("agent loaded into process " + pid + (started == null
-                        ? " (it did not report back within 10 s: see the process's stderr)"
-                        : started.equals("-1") ? "" : "; metrics on http://127.0.0.1:" + started + "/metrics"
-                        + " (or the host= given)"));
+                if (started == null) {
+                    throw new AttachFailedException("the agent was loaded into process " + pid + " but did not start within"
+                            + " 20 s: its reason is on that process's stderr ('heaptrail-agent: not started: ...')", null);
+                }
+                agent.root.out.println("agent loaded into process " + pid + (started.equals("-1") ? ""
+                        : "; metrics on http://127.0.0.1:" + started + "/metrics (or the host= given)"));
                 if (feature >= 21 && dynamic != null && dynamic.getOrigin() == VMOption.Origin.DEFAULT) {
                     agent.root.err.println("heaptrail: note: JDK " + feature + " printed a warning in process " + pid
                             + " about an agent loaded at run time; start it with -XX:+EnableDynamicAgentLoading or"
@@ -129,9 +131,9 @@ final class AgentCommand implements Runnable {
             }
         }
 
-        /** The agent's port once it has started (it sets heaptrail.agent.port), or null after 10 s. */
+        /** The agent's port once it has started (it sets heaptrail.agent.port), or null after 20 s. */
         private static String awaitStarted(JvmConnection jvm) throws Exception {
-            long deadline = System.nanoTime() + 10_000_000_000L;
+            long deadline = System.nanoTime() + 20_000_000_000L;
             while (System.nanoTime() < deadline) {
                 String port = jvm.systemProperties().getProperty("heaptrail.agent.port");
                 if (port != null) {

@@ -274,6 +274,15 @@ class AgentTest {
             Thread.sleep(1000);
             assertThat(child.process.isAlive()).isTrue();
         }
+        try (AgentChild child = new AgentChild(List.of(AgentChild.java(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                WatchTargets.class.getName() + "$Steady"))) {
+            child.await(Pattern.compile("^ready$"), Duration.ofSeconds(20));
+            CliRun refused = CliRun.of("agent", "attach", Long.toString(child.process.pid()), "port=0,actions=email");
+            assertThat(refused.exitCode()).isEqualTo(4);
+            assertThat(refused.oneLineError()).contains("did not start");
+            child.await(Pattern.compile("heaptrail-agent: not started: unknown action 'email'"), Duration.ofSeconds(5));
+            assertThat(child.process.isAlive()).isTrue();
+        }
         CliRun bad = CliRun.of("agent", "attach", "4242424", "port=0");
         assertThat(bad.exitCode()).isEqualTo(4);
         assertThat(bad.oneLineError()).contains("no process 4242424");
