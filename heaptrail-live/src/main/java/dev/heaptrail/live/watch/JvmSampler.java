@@ -36,6 +36,7 @@ public final class JvmSampler {
     private final List<MemoryPoolMXBean> codeCache = new ArrayList<>();
     private final List<com.sun.management.GarbageCollectorMXBean> collectors = new ArrayList<>();
     private final Map<String, Long> lastGcId = new HashMap<>();
+    private final Map<String, GcFloor> lastFloor = new HashMap<>();
     private final Set<String> heapPools = new HashSet<>();
     private final String oldPool;
     private final BufferPoolMXBean direct;
@@ -140,6 +141,7 @@ public final class JvmSampler {
         }
         lastGcId.put(by, newest.getId()); // not seen again as an ordinary collection
         GcFloor f = floor(newest);
+        lastFloor.put(by, f);
         return new GcFloor(f.epochMillis(), f.heapAfterBytes(), f.oldGenAfterBytes(), true, true);
     }
 
@@ -153,18 +155,23 @@ public final class JvmSampler {
         List<GcFloor> gcs = new ArrayList<>();
         GcFloor latest = null;
         for (com.sun.management.GarbageCollectorMXBean c : collectors) {
-            gcCount += Math.max(0, c.getCollectionCount());
+            long count = c.getCollectionCount();
+            gcCount += Math.max(0, count);
             gcTime += Math.max(0, c.getCollectionTime());
-            GcInfo info = c.getLastGcInfo();
-            if (info == null) {
-                continue;
+            GcFloor floor = lastFloor.get(c.getName());
+            Long seen = lastGcId.get(c.getName());
+            // the GcInfo (a large composite over JMX) only when this collector has run since: the target
+            // answers an idle collector's two counters and nothing more
+            if (seen == null || count > seen) {
+                GcInfo info = c.getLastGcInfo();
+                if (info != null && (seen == null || info.getId() != seen)) {
+                    floor = floor(info);
+                    lastFloor.put(c.getName(), floor);
+                    lastGcId.put(c.getName(), info.getId());
+                    gcs.add(floor);
+                }
             }
-            GcFloor floor = floor(info);
-            Long seen = lastGcId.put(c.getName(), info.getId());
-            if (seen == null || seen != info.getId()) {
-                gcs.add(floor);
-            }
-            if (latest == null || floor.epochMillis() > latest.epochMillis()) {
+            if (floor != null && (latest == null || floor.epochMillis() > latest.epochMillis())) {
                 latest = floor;
             }
         }
