@@ -1,5 +1,7 @@
 package dev.heaptrail.agent;
 
+import dev.heaptrail.live.Durations;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -158,28 +160,13 @@ public record AgentOptions(int port, String host, Duration window, Duration inte
         }
     }
 
-    /** 500ms, 30s, 10m, 2h. */
+    /** 500ms, 30s, 10m, 2h (a bare number is seconds). */
     static Duration duration(Map<String, String> v, String key) {
-        String s = v.get(key).trim().toLowerCase(Locale.ROOT);
         try {
-            Duration d;
-            if (s.endsWith("ms")) {
-                d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-            } else {
-                long n = Long.parseLong(s.substring(0, s.length() - 1));
-                d = switch (s.charAt(s.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    case 'h' -> Duration.ofHours(n);
-                    default -> throw new NumberFormatException();
-                };
-            }
-            if (d.isNegative() || d.isZero()) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException(key + "=" + v.get(key) + " is not a duration such as 500ms, 30s, 10m, 2h", e);
+            return Durations.parse(v.get(key));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + "=" + v.get(key) + " is not a duration such as 500ms, 30s, 10m, 2h"
+                    + " (more than zero)", e);
         }
     }
 
