@@ -202,7 +202,8 @@ class NativeCommandTest {
             assertThat(c.get("committedDiffBytes").asLong()).as("largest growth first").isLessThanOrEqualTo(previous);
             previous = c.get("committedDiffBytes").asLong();
         }
-        assertThat(diff.get("totalCommittedDiffBytes").asLong()).isGreaterThanOrEqualTo(64 * MIB);
+        // the total nets out what other categories gave back meanwhile (compiler arenas, say): a little under the 64 MiB
+        assertThat(diff.get("totalCommittedDiffBytes").asLong()).isGreaterThanOrEqualTo(60 * MIB);
         assertThat(diff.get("breakdown").get("directBufferBytes").asLong()).isGreaterThanOrEqualTo(64 * MIB);
         CliRun text = CliRun.of("native", child.pid(), "--diff");
         assertThat(text.out()).contains("change since the baseline");
