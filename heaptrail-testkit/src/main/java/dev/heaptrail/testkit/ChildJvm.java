@@ -1,12 +1,9 @@
 package dev.heaptrail.testkit;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /** Runs a main class of this classpath in another JVM and waits for it. */
 public final class ChildJvm {
@@ -16,27 +13,18 @@ public final class ChildJvm {
     /** Runs and returns the child's output; throws when it fails or takes longer than the timeout. */
     public static String run(Path java, List<String> jvmOptions, Class<?> mainClass, List<String> args, long timeoutSeconds)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
-        command.addAll(args);
-        Path log = Files.createTempFile("heaptrail-child", ".log");
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("child JVM timed out after " + timeoutSeconds + " s: " + command);
+        List<String> command = ChildProcess.javaCommand(java, jvmOptions, mainClass.getName(), args);
+        try (ChildProcess child = ChildProcess.start(command)) {
+            int exit;
+            try {
+                exit = child.waitFor(Duration.ofSeconds(timeoutSeconds));
+            } catch (AssertionError e) {
+                throw new IOException("child JVM timed out after " + timeoutSeconds + " s: " + command + "\n" + child.output());
             }
-            String out = Files.readString(log, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new IOException("child JVM exited " + p.exitValue() + ": " + command + "\n" + out);
+            if (exit != 0) {
+                throw new IOException("child JVM exited " + exit + ": " + command + "\n" + child.output());
             }
-            return out;
-        } finally {
-            Files.deleteIfExists(log);
+            return child.output() + "\n";
         }
     }
 }

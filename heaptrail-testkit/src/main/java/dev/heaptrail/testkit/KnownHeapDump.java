@@ -1,15 +1,12 @@
 package dev.heaptrail.testkit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Starts {@link KnownHeap} in a child JVM, then from outside, with that JDK's {@code jcmd} (whose
@@ -36,24 +33,10 @@ public final class KnownHeapDump {
         Path dump = dir.resolve(gz ? "heap.hprof.gz" : "heap.hprof").toAbsolutePath();
         Path histogram = dir.resolve("histogram.txt");
         Files.deleteIfExists(dump);
-        List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(program.getName());
-        command.addAll(List.of(args));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            StringBuilder said = new StringBuilder();
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("ready ")) {
-                said.append(line).append('\n'); // JVM warnings about deprecated options come first
-            }
-            if (line == null) {
-                throw new IOException(program.getSimpleName() + " did not start: " + said);
-            }
+        List<String> command = ChildProcess.javaCommand(java, jvmOptions, program.getName(), List.of(args));
+        try (ChildProcess child = ChildProcess.start(command)) {
+            // JVM warnings about deprecated options may come first
+            child.await(Pattern.compile("^ready "), Duration.ofSeconds(120));
             String pid = Long.toString(child.pid());
             Path jcmd = java.getParent().resolve("jcmd");
             jcmd(jcmd, pid, "VM.version"); // the first attach starts the attach listener: let that settle first
@@ -68,23 +51,27 @@ public final class KnownHeapDump {
             if (!Files.exists(dump)) {
                 throw new IOException("jcmd wrote no dump at " + dump);
             }
-            try (OutputStream in = child.getOutputStream()) {
-                in.write('\n');
-            }
-            child.waitFor(30, TimeUnit.SECONDS);
+            child.send("");
+            child.waitFor(Duration.ofSeconds(30));
             return new Result(dump, histogram);
-        } finally {
-            child.destroyForcibly();
         }
     }
 
     private static String jcmd(Path jcmd, String pid, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(jcmd.toString(), pid));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("jcmd " + String.join(" ", args) + " failed: " + text);
+        String text;
+        try (ChildProcess p = ChildProcess.start(command)) {
+            int exit;
+            try {
+                exit = p.waitFor(Duration.ofSeconds(120));
+            } catch (AssertionError e) {
+                throw new IOException("jcmd " + String.join(" ", args) + " timed out: " + p.output());
+            }
+            text = p.output() + "\n";
+            if (exit != 0) {
+                throw new IOException("jcmd " + String.join(" ", args) + " failed: " + text);
+            }
         }
         return text;
     }

@@ -97,7 +97,7 @@ public final class PrometheusServer implements AutoCloseable {
 
     // ---- finding the binaries, promtool
 
-    /** Whether prometheus and promtool can run here. The first call may install them (as root, with apt-get). */
+    /** Whether prometheus and promtool can run here. The tests install nothing: .ci/setup does. */
     public static boolean available() {
         return PrometheusBinaries.find() != null;
     }
@@ -149,11 +149,12 @@ public final class PrometheusServer implements AutoCloseable {
         Path log = dir.resolve("prometheus.log");
         for (int attempt = 1; ; attempt++) {
             int port = freePort();
-            Process process = new ProcessBuilder(binaries.prometheus().toString(),
+            // started as a ChildProcess: it dies with the test JVM, even one killed with -9
+            Process process = ChildProcess.start(new ProcessBuilder(binaries.prometheus().toString(),
                     "--config.file=" + config,
                     "--storage.tsdb.path=" + data,
                     "--web.listen-address=127.0.0.1:" + port)
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()), false).process();
             PrometheusServer server = new PrometheusServer(process, port, log);
             try {
                 server.awaitReady();
