@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
             "Like ps aux --sort=-rss: PID, user, resident and peak resident memory, command line. A process that",
             "maps libjvm is a JVM; those shown are attached (as their user, when this one may) for heap used,",
             "committed and max and their Java version. Reads /proc (Linux, or inside a container: its processes)."},
-        footer = {"", "Examples:", "  heaptrail ps", "  heaptrail ps --top 5 --format json", "  heaptrail ps --all",
+        footer = {"", "Examples:", "  heaptrail ps", "  heaptrail ps --top 5 --format json", "  heaptrail ps --all", "  heaptrail ps --pid 4242,4243",
             "", "Exit codes: 0 listed, 2 usage error, 4 no /proc on this system."})
 final class PsCommand implements Callable<Integer> {
 
@@ -30,6 +30,10 @@ final class PsCommand implements Callable<Integer> {
 
     @Option(names = "--all", description = "Every process, not only the largest.")
     boolean all;
+
+    @Option(names = "--pid", split = ",", paramLabel = "PID",
+            description = "Only these processes (others are neither listed nor attached to).")
+    List<Long> pids;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many of the largest to show (default: ${DEFAULT-VALUE}).")
     int top;
@@ -51,6 +55,9 @@ final class PsCommand implements Callable<Integer> {
             throw new EnvironmentException("cannot read /proc: heaptrail ps needs Linux (or a container with /proc mounted)", null);
         }
         List<RunningProcess> every = table.list();
+        if (pids != null && !pids.isEmpty()) {
+            every = every.stream().filter(p -> pids.contains(p.pid())).toList();
+        }
         List<RunningProcess> shown = new ArrayList<>();
         for (RunningProcess p : all ? every : every.subList(0, Math.min(top, every.size()))) {
             shown.add(p.jvm() ? withHeap(p) : p);

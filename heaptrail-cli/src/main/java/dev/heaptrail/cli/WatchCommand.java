@@ -148,8 +148,7 @@ final class WatchCommand implements Callable<Integer> {
         MemoryWatch watch = new MemoryWatch(new MemoryWatch.Target(pid, sampler != null, MemoryLimits.of(pid), heapMax,
                 sampler == null ? -1 : sampler.maxMetaspaceBytes(), sampler == null ? -1 : sampler.maxDirectBytes(),
                 gcEvery != null), start);
-        Object previousInt = Interrupts.onSignal("INT", stop::countDown);
-        Object previousTerm = Interrupts.onSignal("TERM", stop::countDown);
+        Interrupts.Registration interrupts = Interrupts.onSignals(stop::countDown, "INT", "TERM");
         String ended = "the duration ended";
         Double leakSince = null;
         long nextGc = start;
@@ -206,8 +205,7 @@ final class WatchCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             ended = "interrupted";
         } finally {
-            Interrupts.restore("INT", previousInt);
-            Interrupts.restore("TERM", previousTerm);
+            interrupts.close();
         }
         if (watch.samples().isEmpty()) {
             throw new AttachFailedException("process " + pid + " exited before the first sample", null);

@@ -1,52 +1,83 @@
 package dev.heaptrail.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.heaptrail.testkit.ChildProcess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** A child JVM whose output is collected as it comes, with the agent's metrics one HTTP GET away. */
+/**
+ * A child JVM whose output is collected as it comes, with the agent's metrics one HTTP GET away.
+ * For the integration tests (*IT), which run after {@code package}: the agent is the jar the build
+ * just made, and the application's class path holds nothing of heaptrail's dependencies, so the
+ * Prometheus client relocated inside the agent jar is the one that runs.
+ */
 final class AgentChild implements AutoCloseable {
 
     static final Pattern PORT = Pattern.compile("metrics on http://[^:]+:(\\d+)/metrics|^port (\\d+)$");
 
+    final ChildProcess child;
     final Process process;
-    final List<String> lines = new CopyOnWriteArrayList<>();
+    final List<String> lines;
 
+    /** Heavy: it holds one of as many permits as there are cores until it ends. */
     AgentChild(List<String> command) throws Exception {
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                // the child ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        child = ChildProcess.startHeavy(command);
+        process = child.process();
+        lines = child.lines();
     }
 
-    /** The shaded agent jar the build made (the tests run after the agent module is packaged). */
+    /**
+     * The shaded agent jar of this build. Fails, never skips, when it is missing or older than the
+     * sources it is built from: a test must not pass on an agent jar an earlier build left.
+     */
     static Path agentJar() {
-        Path jar = Path.of("..", "heaptrail-agent", "target", "heaptrail-agent.jar").toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(jar), "no agent jar at " + jar + ": build it first (mvn -B verify packages it)");
+        Path modules = Path.of("..").toAbsolutePath().normalize();
+        Path jar = modules.resolve("heaptrail-agent/target/heaptrail-agent.jar");
+        assertThat(jar).as("the agent jar (mvn -B verify packages it before the integration tests)").isRegularFile();
+        try {
+            FileTime built = Files.getLastModifiedTime(jar);
+            for (String sources : List.of("heaptrail-agent/src/main", "heaptrail-live/src/main", "heaptrail-agent/pom.xml",
+                    "heaptrail-live/pom.xml")) {
+                try (Stream<Path> files = Files.walk(modules.resolve(sources))) {
+                    Optional<Path> newer = files.filter(Files::isRegularFile)
+                            .filter(f -> lastModified(f).compareTo(built) > 0).findFirst();
+                    assertThat(newer).as("a source newer than the agent jar " + jar + ": it is stale; build it with"
+                            + " mvn -B verify (or mvn -pl heaptrail-cli -am verify)").isEmpty();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return jar;
+    }
+
+    private static FileTime lastModified(Path f) {
+        try {
+            return Files.getLastModifiedTime(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The application's class path: the test classes alone (the targets need nothing but the JDK). */
+    static String appClassPath() {
+        return Path.of("target", "test-classes").toAbsolutePath().toString();
     }
 
     static String java() {
@@ -56,25 +87,14 @@ final class AgentChild implements AutoCloseable {
     /** A {@link WatchTargets} main with the agent on the command line. */
     static AgentChild withAgent(String agentOptions, String heap, String main, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-javaagent:" + agentJar() + "=" + agentOptions, heap,
-                "-cp", System.getProperty("java.class.path"), WatchTargets.class.getName() + "$" + main));
+                "-cp", appClassPath(), WatchTargets.class.getName() + "$" + main));
         command.addAll(List.of(args));
         return new AgentChild(command);
     }
 
     /** The first line matching, waiting up to the timeout; throws with everything seen when none comes. */
     Matcher await(Pattern pattern, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : lines) {
-                Matcher m = pattern.matcher(line);
-                if (m.find()) {
-                    return m;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no line matching " + pattern + " within " + timeout + "; the child said:\n"
-                + String.join("\n", lines));
+        return child.await(pattern, timeout);
     }
 
     int metricsPort() throws InterruptedException {
@@ -119,7 +139,7 @@ final class AgentChild implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    public void close() {
+        child.close();
     }
 }

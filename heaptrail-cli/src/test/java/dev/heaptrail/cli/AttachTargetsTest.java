@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heaptrail.testkit.Jdks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -14,6 +14,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import dev.heaptrail.testkit.ChildProcess;
+import dev.heaptrail.testkit.ClassPathCopy;
+import org.junit.jupiter.api.AfterAll;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -38,15 +43,14 @@ class AttachTargetsTest {
     }
 
     /** Starts the known-heap child ({@link LiveCommandsTest.Holder}) with this launcher and options. */
-    static Process holder(List<String> prefix, String java, String classPath, String... options) throws IOException {
+    static ChildProcess holder(List<String> prefix, String java, String classPath, String... options) throws Exception {
         List<String> command = new ArrayList<>(prefix);
         command.add(java);
         command.add("-Xmx128m");
         command.addAll(List.of(options));
         command.addAll(List.of("-cp", classPath, LiveCommandsTest.Holder.class.getName()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String ready = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        assertThat(ready).as("the child's first line").matches("\\d+ .+");
+        ChildProcess p = ChildProcess.start(command);
+        p.await(Pattern.compile("^\\d+ .+"), Duration.ofSeconds(60));
         return p;
     }
 
@@ -60,38 +64,29 @@ class AttachTargetsTest {
         return 0;
     }
 
-    /** A copy of the test classpath that every user can read (the build folder may not be). */
-    static String readableClassPath() throws IOException {
-        Path dir = Files.createTempDirectory("heaptrail-cp");
-        List<String> entries = new ArrayList<>();
-        int i = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path source = Path.of(entry);
-            if (!Files.exists(source)) {
-                continue;
-            }
-            Path target = dir.resolve(i++ + "-" + source.getFileName());
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Path t = target.resolve(source.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(t);
-                    } else {
-                        Files.copy(f, t, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            entries.add(target.toString());
+    /** A copy of the test classpath every user can read, made once, removed when the class is done. */
+    static ClassPathCopy classPathCopy;
+
+    static synchronized String readableClassPath() throws IOException {
+        if (classPathCopy == null) {
+            classPathCopy = ClassPathCopy.create();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
-            }
-        }
-        return String.join(File.pathSeparator, entries);
+        return classPathCopy.classPath();
     }
 
-    static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+    @AfterAll
+    static void removeClassPathCopy() throws IOException {
+        if (classPathCopy != null) {
+            classPathCopy.close();
+        }
+    }
+
+    /**
+     * Runs the rest as nobody. A change of user clears the parent-death signal ChildProcess set, so a
+     * second setpriv, already nobody, sets it again: the child still dies with the test JVM.
+     */
+    static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
+            "setpriv", "--pdeathsig", "KILL", "--");
 
     /** A known heap in source form, so any JDK from 11 on runs it with its source launcher. */
     static final String OTHER_JDK_HOLDER = String.join("\n",
@@ -107,18 +102,25 @@ class AttachTargetsTest {
             "    }",
             "}", "");
 
+    /** JDK 11 and 25 are required (.ci/setup installs them); 21 is tested where there is one (Debian 12 has none). */
+    static List<Integer> otherJdks() {
+        List<Integer> features = new ArrayList<>(List.of(11, 25));
+        if (Jdks.find(21).isPresent()) {
+            features.add(1, 21);
+        }
+        return features;
+    }
+
     @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(ints = {11, 21, 25})
+    @MethodSource("otherJdks")
     void aTargetOfAnotherJdkIsReadFromThisOne(int feature) throws Exception {
         Optional<Path> java = Jdks.find(feature);
         assumeTrue(java.isPresent(), "no JDK " + feature + " beside this one (set HEAPTRAIL_JDK" + feature
-                + " to test against one)");
+                + " to test against one, or run .ci/setup)");
         Path source = Files.createDirectories(Path.of("target", "other-jdk")).resolve("OtherJdkHolder.java");
         Files.writeString(source, OTHER_JDK_HOLDER);
-        Process p = new ProcessBuilder(java.get().toString(), "-Xmx128m", source.toString()).redirectErrorStream(true).start();
-        try {
-            String ready = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
-            assertThat(ready).as("the child's first line").matches("\\d+ .+");
+        try (ChildProcess p = ChildProcess.start(List.of(java.get().toString(), "-Xmx128m", source.toString()))) {
+            String ready = p.await(Pattern.compile("^\\d+ .+"), Duration.ofSeconds(120)).group();
             assertThat(ready.split(" ")[1]).startsWith(feature == 11 ? "11." : feature + "");
             CliRun histo = CliRun.of("histo", Long.toString(p.pid()), "--filter", "Marker$", "--format", "json");
             assertThat(histo.exitCode()).as(histo.err()).isEqualTo(0);
@@ -131,20 +133,15 @@ class AttachTargetsTest {
             JsonNode json = new ObjectMapper().readTree(watch.out());
             assertThat(json.get("kind").asText()).as(watch.err()).isEqualTo("jvm");
             assertThat(json.get("samples").get(0).get("heapMaxBytes").asLong()).isEqualTo(Long.parseLong(ready.split(" ")[0]));
-        } finally {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void aJvmOfAnotherUserIsAttachedAsRoot() throws Exception {
         assumeTrue(root(), "attaching to another user's JVM needs root (run the tests as root to cover it)");
-        Process p = holder(AS_NOBODY, Jdks.current().toString(), readableClassPath());
-        try {
+        try (ChildProcess p = holder(AS_NOBODY, Jdks.current().toString(), readableClassPath())) {
             assertThat(markers(CliRun.of("histo", Long.toString(p.pid()), "--filter", "Marker$", "--format", "json")))
                     .isEqualTo(LiveCommandsTest.MARKERS);
-        } finally {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -152,27 +149,28 @@ class AttachTargetsTest {
     void anotherUsersJvmIsAOneLineErrorForAPlainUser() throws Exception {
         assumeTrue(root(), "switching to a plain user needs root (run the tests as root to cover it)");
         String classPath = readableClassPath();
-        Process rootJvm = holder(List.of(), Jdks.current().toString(), classPath);
-        try {
+        try (ChildProcess rootJvm = holder(List.of(), Jdks.current().toString(), classPath)) {
             List<String> command = new ArrayList<>(AS_NOBODY);
             command.addAll(List.of(Jdks.current().toString(), "-cp", classPath, Main.class.getName(),
                     "histo", Long.toString(rootJvm.pid())));
-            Process cli = new ProcessBuilder(command).directory(new File("/tmp")).start();
-            String err = new String(cli.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(cli.exitValue()).as(err).isEqualTo(4);
-            assertThat(err).doesNotContain("\n").contains("belongs to user root").contains("run heaptrail as root");
-            assertThat(rootJvm.isAlive()).isTrue();
-        } finally {
-            rootJvm.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            Path errFile = classPathCopy.dir().resolve("cli.err");
+            Files.writeString(errFile, "");
+            Files.setPosixFilePermissions(errFile, PosixFilePermissions.fromString("rw-rw-rw-"));
+            try (ChildProcess cli = ChildProcess.start(new ProcessBuilder(command).directory(new File("/tmp"))
+                    .redirectError(errFile.toFile()), false)) {
+                int exit = cli.waitFor(Duration.ofSeconds(30));
+                String err = Files.readString(errFile).strip();
+                assertThat(exit).as(err).isEqualTo(4);
+                assertThat(err).doesNotContain("\n").contains("belongs to user root").contains("run heaptrail as root");
+            }
+            assertThat(rootJvm.process().isAlive()).isTrue();
         }
     }
 
     @Test
     void attachDisabledIsAOneLineErrorAndWatchFallsBackToResidentMemory() throws Exception {
-        Process p = holder(List.of(), Jdks.current().toString(), System.getProperty("java.class.path"),
-                "-XX:+DisableAttachMechanism");
-        try {
+        try (ChildProcess p = holder(List.of(), Jdks.current().toString(), System.getProperty("java.class.path"),
+                "-XX:+DisableAttachMechanism")) {
             CliRun histo = CliRun.of("histo", Long.toString(p.pid()));
             assertThat(histo.exitCode()).isEqualTo(4);
             assertThat(histo.oneLineError()).contains("-XX:+DisableAttachMechanism").contains("restart it without");
@@ -181,9 +179,7 @@ class AttachTargetsTest {
             assertThat(watch.exitCode()).isEqualTo(0);
             assertThat(new ObjectMapper().readTree(watch.out()).get("kind").asText()).isEqualTo("process");
             assertThat(watch.oneLineError()).contains("watching its resident memory only");
-            assertThat(p.isAlive()).isTrue();
-        } finally {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            assertThat(p.process().isAlive()).isTrue();
         }
     }
 
@@ -191,19 +187,19 @@ class AttachTargetsTest {
     void dumpRefusesADiskWithLessRoomThanTheHeapInUse() throws Exception {
         assumeTrue(root(), "a small disk is mounted as tmpfs, which needs root");
         Path small = Files.createDirectories(Path.of("target", "small-disk-" + ProcessHandle.current().pid()));
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", small.toString())
-                .redirectErrorStream(true).start();
-        assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here: " + new String(mount.getInputStream().readAllBytes()));
-        Process p = holder(List.of(), Jdks.current().toString(), System.getProperty("java.class.path"));
-        try {
+        try (ChildProcess mount = ChildProcess.start(List.of("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", small.toString()))) {
+            assumeTrue(mount.waitFor(Duration.ofSeconds(30)) == 0, "cannot mount a tmpfs here: " + mount.output());
+        }
+        try (ChildProcess p = holder(List.of(), Jdks.current().toString(), System.getProperty("java.class.path"))) {
             Path dump = small.resolve("refused.hprof");
             CliRun run = CliRun.of("dump", Long.toString(p.pid()), "-o", dump.toString());
             assertThat(run.exitCode()).isEqualTo(4);
             assertThat(run.oneLineError()).contains("MiB free").contains("the heap uses");
             assertThat(dump).doesNotExist();
         } finally {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            new ProcessBuilder("umount", small.toString()).start().waitFor();
+            try (ChildProcess umount = ChildProcess.start(List.of("umount", small.toString()))) {
+                umount.waitFor(Duration.ofSeconds(30));
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.heaptrail.cli;
 
+import dev.heaptrail.testkit.ChildProcess;
+import dev.heaptrail.testkit.ClassPathCopy;
 import dev.heaptrail.testkit.SmallDump;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,46 +155,19 @@ class BadInputTest {
         // root reads anything: ask an unprivileged user to, through a real JVM, with a class path it may read.
         Path runuser = Path.of("/usr/sbin/runuser");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(runuser), "no runuser to drop privileges");
-        Path shared = Files.createTempDirectory("heaptrail-nobody");
-        StringBuilder cp = new StringBuilder();
-        int n = 0;
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            Path copy = shared.resolve("cp" + n++);
-            copyTree(Path.of(entry), copy);
-            cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(copy);
-        }
-        Path secret = Files.copy(file, shared.resolve("secret.hprof"));
-        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        try (var all = Files.walk(shared)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                if (!p.equals(secret)) {
-                    Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
-                }
+        try (ClassPathCopy copy = ClassPathCopy.create()) {
+            Path secret = Files.copy(file, copy.dir().resolve("secret.hprof"));
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Path err = copy.dir().resolve("histo.err");
+            int exit;
+            try (ChildProcess p = ChildProcess.start(new ProcessBuilder(runuser.toString(), "-u", "nobody", "--",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", copy.classPath(),
+                    Main.class.getName(), "histo", secret.toAbsolutePath().toString()).redirectError(err.toFile()), false)) {
+                exit = p.waitFor(java.time.Duration.ofSeconds(60));
             }
-        }
-        file = secret;
-        Process p = new ProcessBuilder(runuser.toString(), "-u", "nobody", "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp.toString(), Main.class.getName(), "histo", file.toAbsolutePath().toString())
-                .redirectErrorStream(false).start();
-        String err = new String(p.getErrorStream().readAllBytes()).strip();
-        assertThat(p.waitFor()).as(err).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err).doesNotContain("\n").contains("permission denied").contains(file.toAbsolutePath().toString());
-    }
-
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        if (!Files.isDirectory(from)) {
-            Files.copy(from, to);
-            return;
-        }
-        try (var all = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
+            String said = Files.readString(err).strip();
+            assertThat(exit).as(said).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(said).doesNotContain("\n").contains("permission denied").contains(secret.toAbsolutePath().toString());
         }
     }
 }

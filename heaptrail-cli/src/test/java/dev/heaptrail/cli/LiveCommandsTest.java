@@ -2,27 +2,26 @@ package dev.heaptrail.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.heaptrail.testkit.ChildProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ps} and {@code histo PID} against real processes: a JVM holding a known heap, and a plain process. */
 class LiveCommandsTest {
 
-    static Process jvm;
-    static Process sleeper;
+    static ChildProcess jvm;
+    static ChildProcess sleeper;
     static long expectedMax;
     static String expectedVersion;
 
@@ -54,29 +53,33 @@ class LiveCommandsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        jvm = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                Holder.class.getName()).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
-        String[] ready = out.readLine().split(" ");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        jvm = ChildProcess.start(ChildProcess.javaCommand(java, List.of("-Xmx128m", "-XX:+UseSerialGC"),
+                Holder.class.getName(), List.of()));
+        String[] ready = jvm.await(Pattern.compile("^\\d+ \\S+$"), Duration.ofSeconds(60)).group().split(" ");
         expectedMax = Long.parseLong(ready[0]);
         expectedVersion = ready[1];
-        sleeper = new ProcessBuilder("sleep", "120").start();
+        sleeper = ChildProcess.start(List.of("sleep", "120"));
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        jvm.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        sleeper.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    static void stop() {
+        jvm.close();
+        sleeper.close();
+    }
+
+    /** Only the processes this test started: ps attaches to the JVMs it lists, and must leave others' alone. */
+    static String ours() {
+        return jvm.pid() + "," + sleeper.pid();
     }
 
     @Test
     void listsTheJvmWithItsHeapAndThePlainProcessWithoutByResidentMemory() throws Exception {
-        CliRun run = CliRun.of("ps", "--all", "--format", "json");
+        CliRun run = CliRun.of("ps", "--all", "--pid", ours(), "--format", "json");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         JsonNode root = new ObjectMapper().readTree(run.out());
         JsonNode processes = root.get("processes");
-        assertThat(root.get("processCount").asInt()).isEqualTo(processes.size());
+        assertThat(root.get("processCount").asInt()).isEqualTo(processes.size()).isEqualTo(2);
         long previous = Long.MAX_VALUE;
         JsonNode child = null;
         JsonNode plain = null;
@@ -114,12 +117,13 @@ class LiveCommandsTest {
 
     @Test
     void textShowsTheLargestFirstAndSaysHowManyMore() {
-        CliRun run = CliRun.of("ps", "--top", "1");
+        CliRun run = CliRun.of("ps", "--top", "1", "--pid", ours());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         String[] lines = run.out().split("\n");
         assertThat(lines[0]).contains("PID", "RSS", "COMMAND");
         assertThat(lines).hasSize(3);
-        assertThat(lines[2]).startsWith("... ").contains("more processes");
+        assertThat(lines[1]).as("the JVM holds far more than sleep").contains(Long.toString(jvm.pid()), "-Xmx128m");
+        assertThat(lines[2]).startsWith("... ").contains("1 more process");
     }
 
     @Test
@@ -161,7 +165,7 @@ class LiveCommandsTest {
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.oneLineError()).contains("process " + sleeper.pid() + " (sleep 120) is not a JVM");
         // the attach protocol's SIGQUIT would have ended it
-        assertThat(sleeper.isAlive()).isTrue();
+        assertThat(sleeper.process().isAlive()).isTrue();
     }
 
     @Test
@@ -199,7 +203,7 @@ class LiveCommandsTest {
         CliRun notJvm = CliRun.of("dump", Long.toString(sleeper.pid()), "-o", dir.resolve("sleep.hprof").toString());
         assertThat(notJvm.exitCode()).isEqualTo(4);
         assertThat(notJvm.oneLineError()).contains("is not a JVM");
-        assertThat(sleeper.isAlive()).isTrue();
+        assertThat(sleeper.process().isAlive()).isTrue();
     }
 
     /** The Marker instances a dump holds, by heaptrail's own histogram of it. */
@@ -246,11 +250,9 @@ class LiveCommandsTest {
     @Test
     void growthRanksTheClassThatKeepsGrowingAndLeavesTheStableOneOut() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process grower = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Grower.class.getName())
-                .redirectErrorStream(true).start();
-        try {
-            assertThat(new BufferedReader(new InputStreamReader(grower.getInputStream(), StandardCharsets.UTF_8)).readLine())
-                    .isEqualTo("ready");
+        try (ChildProcess grower = ChildProcess.start(ChildProcess.javaCommand(Path.of(java), List.of("-Xmx256m"),
+                Grower.class.getName(), List.of()))) {
+            grower.awaitLine("ready", Duration.ofSeconds(60));
             CliRun run = CliRun.of("growth", Long.toString(grower.pid()), "--samples", "3", "--interval", "400ms",
                     "--top", "0", "--format", "json", "--quiet");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
@@ -276,8 +278,6 @@ class LiveCommandsTest {
             CliRun usage = CliRun.of("growth", Long.toString(grower.pid()), "--samples", "1");
             assertThat(usage.exitCode()).isEqualTo(2);
             assertThat(usage.oneLineError()).contains("--samples");
-        } finally {
-            grower.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -15,6 +15,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import dev.heaptrail.testkit.ChildProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,58 +61,48 @@ class NativeCommandTest {
     }
 
     /** A started {@link Target}: what it said when ready, and a way to talk to it. */
-    record Child(Process process, long heapCommitted, long threadStackSize, BufferedReader out, PrintWriter in) {
+    record Child(ChildProcess child, long heapCommitted, long threadStackSize) {
+        Process process() {
+            return child.process();
+        }
+
         String pid() {
-            return Long.toString(process.pid());
+            return Long.toString(child.pid());
         }
 
         void holdDirect(int mib) throws Exception {
-            in.println("direct " + mib);
-            in.flush();
-            assertThat(readLineStartingWith(out, "held")).isNotNull();
+            long held = child.lines().stream().filter("held"::equals).count();
+            child.send("direct " + mib);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (child.lines().stream().filter("held"::equals).count() == held) {
+                assertThat(System.nanoTime()).as("the child answers 'held': " + child.output()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
         }
     }
 
-    static final List<Process> started = new ArrayList<>();
+    static final List<ChildProcess> started = new ArrayList<>();
     static Child tracked;
-    static Process sleeper;
+    static ChildProcess sleeper;
 
     static Child start(Path java, int directMib, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java.toString()));
-        command.addAll(List.of(options));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Target.class.getName(), Integer.toString(directMib)));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ChildProcess p = ChildProcess.start(ChildProcess.javaCommand(java, List.of(options), Target.class.getName(),
+                List.of(Integer.toString(directMib))));
         started.add(p);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String[] ready = readLineStartingWith(out, "ready").split(" ");
-        return new Child(p, Long.parseLong(ready[1]), Long.parseLong(ready[2]), out,
-                new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8));
-    }
-
-    /** The first line with this start; the JVM may warn before it. */
-    static String readLineStartingWith(BufferedReader out, String start) throws Exception {
-        List<String> seen = new ArrayList<>();
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            if (line.startsWith(start)) {
-                return line;
-            }
-            seen.add(line);
-        }
-        throw new AssertionError("the child ended without '" + start + "': " + seen);
+        String[] ready = p.await(Pattern.compile("^ready .*"), Duration.ofSeconds(60)).group().split(" "); // the JVM may warn first
+        return new Child(p, Long.parseLong(ready[1]), Long.parseLong(ready[2]));
     }
 
     @BeforeAll
     static void startShared() throws Exception {
         tracked = start(Jdks.current(), 0, "-XX:NativeMemoryTracking=summary", "-Xmx128m");
-        sleeper = new ProcessBuilder("sleep", "120").start();
+        sleeper = ChildProcess.start(List.of("sleep", "120"));
         started.add(sleeper);
     }
 
     @AfterAll
-    static void stopAll() throws Exception {
-        for (Process p : started) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+    static void stopAll() {
+        started.forEach(ChildProcess::close);
     }
 
     static JsonNode json(int exitCode, String... args) throws Exception {
@@ -248,7 +241,7 @@ class NativeCommandTest {
         CliRun run = CliRun.of("native", Long.toString(sleeper.pid()));
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.oneLineError()).contains("(sleep 120) is not a JVM");
-        assertThat(sleeper.isAlive()).as("attaching would have sent it SIGQUIT").isTrue();
+        assertThat(sleeper.process().isAlive()).as("attaching would have sent it SIGQUIT").isTrue();
     }
 
     @Test

@@ -4,7 +4,10 @@ import dev.heaptrail.testkit.HprofWriter;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import dev.heaptrail.testkit.ChildProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +31,13 @@ class OutOfMemoryTest {
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx16m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "histo", dump.toString(), "--quiet"));
-        Process p = new ProcessBuilder(command).start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(err).isEqualTo(ExitCodes.ENVIRONMENT);
+        Path errFile = Path.of("target", "many-names.err");
+        int exit;
+        try (ChildProcess p = ChildProcess.start(new ProcessBuilder(command).redirectError(errFile.toFile()), false)) {
+            exit = p.waitFor(Duration.ofSeconds(60));
+        }
+        String err = Files.readString(errFile).strip();
+        assertThat(exit).as(err).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(err).doesNotContain("\n").startsWith("heaptrail: ran out of memory").contains("HEAPTRAIL_JAVA_OPTS=-Xmx");
     }
 }

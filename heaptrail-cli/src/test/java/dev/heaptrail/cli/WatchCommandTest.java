@@ -6,11 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.heaptrail.testkit.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,17 +27,14 @@ class WatchCommandTest {
     static final double MB = 1 << 20;
     static final long HEAP_MAX = 256L << 20;
 
-    /** Starts a {@link WatchTargets} main with a 256 MB G1 heap and waits until it is ready. */
-    static Process target(String main, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseG1GC", "-cp",
-                System.getProperty("java.class.path"), WatchTargets.class.getName() + "$" + main));
-        command.addAll(List.of(args));
-        return ready(new ProcessBuilder(command).redirectErrorStream(true).start());
-    }
-
-    static Process ready(Process p) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).isEqualTo("ready");
+    /**
+     * Starts a {@link WatchTargets} main with a 256 MB G1 heap and waits until it is ready. Heavy:
+     * no more of them run at once than there are cores.
+     */
+    static ChildProcess target(String main, String... args) throws Exception {
+        ChildProcess p = ChildProcess.startHeavy(ChildProcess.javaCommand(Path.of(java()), List.of("-Xmx256m", "-XX:+UseG1GC"),
+                WatchTargets.class.getName() + "$" + main, List.of(args)));
+        p.awaitLine("ready", Duration.ofSeconds(60));
         return p;
     }
 
@@ -46,7 +42,7 @@ class WatchCommandTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static JsonNode watch(Process target, String... options) throws Exception {
+    static JsonNode watch(ChildProcess target, String... options) throws Exception {
         try {
             List<String> args = new ArrayList<>(List.of("watch", Long.toString(target.pid()), "--format", "json"));
             args.addAll(List.of(options));
@@ -55,7 +51,7 @@ class WatchCommandTest {
             assertThat(run.exitCode()).as(run.out()).isEqualTo(json.get("verdict").asText().equals("leak") ? 1 : 0);
             return json;
         } finally {
-            target.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            target.close();
         }
     }
 
@@ -72,11 +68,12 @@ class WatchCommandTest {
     void aFastHeapLeakIsALeakInTheHeapWithinHalfAMinute() throws Exception {
         Path csv = Files.createTempDirectory(Path.of("target"), "watch").resolve("leak.csv");
         // 10 % of the heap a minute: 25.6 MB a minute, 1.5 GB an hour
-        JsonNode json = watch(target("HeapLeak", "0.10"), "--interval", "1s", "--duration", "30s", "--csv", csv.toString());
+        ChildProcess leak = target("HeapLeak", "0.10");
+        JsonNode json = watch(leak, "--interval", "1s", "--duration", "30s", "--csv", csv.toString());
         assertThat(json.get("verdict").asText()).as(json.get("reason").asText()).isEqualTo("leak");
         assertThat(json.get("kind").asText()).isEqualTo("jvm");
         assertThat(json.get("growingIn").asText()).isEqualTo("heap");
-        double expected = 0.10 * HEAP_MAX * 60;
+        double expected = WatchTargets.reportedBytesPerHour(leak.lines()); // about 0.10 * HEAP_MAX * 60
         double slope = json.get("slopeBytesPerHour").asDouble();
         assertThat(slope).isBetween(0.7 * expected, 1.5 * expected);
         assertThat(json.get("slopeLow").asDouble()).isPositive().isLessThan(slope);
@@ -121,11 +118,13 @@ class WatchCommandTest {
 
     @Test
     void leakingDirectBuffersAreALeakOffHeapWithAFlatHeap() throws Exception {
-        // 1.3 MB of direct buffers a second (two of 64 KiB every 100 ms)
-        JsonNode json = watch(target("DirectLeak", "1000000"), "--interval", "1s", "--duration", "25s");
+        // 1 MB of direct buffers a second, in 64 KiB buffers
+        ChildProcess leak = target("DirectLeak", "1000000");
+        JsonNode json = watch(leak, "--interval", "1s", "--duration", "25s");
         assertThat(json.get("verdict").asText()).as(json.toString()).isEqualTo("leak");
         assertThat(json.get("growingIn").asText()).isEqualTo("off-heap");
-        assertThat(json.get("slopeBytesPerHour").asDouble()).isCloseTo(2 * 65536 * 10 * 3600.0, within(0.1 * 2 * 65536 * 10 * 3600));
+        double produced = WatchTargets.reportedBytesPerHour(leak.lines());
+        assertThat(json.get("slopeBytesPerHour").asDouble()).isCloseTo(produced, within(0.1 * produced));
         assertThat(area(json, "heap").get("verdict").asText()).isNotEqualTo("leak");
         assertThat(json.get("limit").asText()).isEqualTo("MaxDirectMemorySize");
     }
@@ -133,10 +132,11 @@ class WatchCommandTest {
     @Test
     void exactFloorsFromForcedCollectionsFindASlowerLeak() throws Exception {
         // 2 % of the heap a minute, judged on the floor after a full GC every 2 s
-        JsonNode json = watch(target("HeapLeak", "0.02"), "--interval", "1s", "--duration", "25s", "--gc-every", "2s");
+        ChildProcess leak = target("HeapLeak", "0.02");
+        JsonNode json = watch(leak, "--interval", "1s", "--duration", "25s", "--gc-every", "2s");
         assertThat(json.get("verdict").asText()).as(json.toString()).isEqualTo("leak");
         assertThat(json.get("signal").asText()).contains("forced full collections");
-        double expected = 0.02 * HEAP_MAX * 60;
+        double expected = WatchTargets.reportedBytesPerHour(leak.lines()); // about 0.02 * HEAP_MAX * 60
         assertThat(json.get("slopeBytesPerHour").asDouble()).isCloseTo(expected, within(0.25 * expected));
     }
 
@@ -145,24 +145,33 @@ class WatchCommandTest {
         Path script = Files.createTempDirectory(Path.of("target"), "py").resolve("leak.py");
         Files.writeString(script, String.join("\n",
                 "import time",
-                "kept = []",
+                "kept, total = [], 0",
+                "start = reported = time.monotonic_ns()",
                 "print('ready', flush=True)",
                 "while True:",
-                "    kept.append(bytearray(b'x' * 200_000))  # 2 MB a second, touched",
+                "    now = time.monotonic_ns()",
+                "    while total < 2_000_000 * (now - start) / 1e9:  # 2 MB a second by the clock, touched",
+                "        kept.append(bytearray(b'x' * 200_000))",
+                "        total += 200_000",
+                "    if now - reported >= 1_000_000_000:",
+                "        reported = now",
+                "        print(f'kept {total} {now - start}', flush=True)",
                 "    time.sleep(0.1)", ""));
-        Process python = ready(new ProcessBuilder("python3", script.toString()).redirectErrorStream(true).start());
+        ChildProcess python = ChildProcess.start(List.of("python3", script.toString()));
+        python.awaitLine("ready", Duration.ofSeconds(30));
         JsonNode json = watch(python, "--interval", "1s", "--duration", "20s");
         assertThat(json.get("kind").asText()).isEqualTo("process");
         assertThat(json.get("verdict").asText()).as(json.toString()).isEqualTo("leak");
         assertThat(json.get("growingIn").asText()).isEqualTo("rss");
-        double expected = 2e6 * 3600; // sleep overhead makes it a little less
-        assertThat(json.get("slopeBytesPerHour").asDouble()).isBetween(0.75 * expected, 1.05 * expected);
+        // resident memory grows by what the script kept, plus the interpreter's own bookkeeping
+        double expected = WatchTargets.reportedBytesPerHour(python.lines());
+        assertThat(json.get("slopeBytesPerHour").asDouble()).isBetween(0.85 * expected, 1.15 * expected);
         assertThat(json.get("samples").get(0).has("heapUsedBytes")).isFalse();
     }
 
     @Test
     void aProcessThatExitsEndsTheWatchWithItsSamples() throws Exception {
-        Process sleeper = new ProcessBuilder("sleep", "3").start();
+        ChildProcess sleeper = ChildProcess.start(List.of("sleep", "3"));
         long began = System.nanoTime();
         CliRun run = CliRun.of("watch", Long.toString(sleeper.pid()), "--interval", "500ms", "--duration", "1m",
                 "--format", "json");
@@ -177,30 +186,27 @@ class WatchCommandTest {
 
     @Test
     void ctrlCEndsTheWatchWithTheVerdictAndEverySample() throws Exception {
-        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        ChildProcess sleeper = ChildProcess.start(List.of("sleep", "60"));
         Path dir = Files.createTempDirectory(Path.of("target"), "watch");
         Path csv = dir.resolve("samples.csv");
-        Process watch = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "watch", Long.toString(sleeper.pid()), "--interval", "500ms", "--duration", "10m", "--format", "json",
-                "--csv", csv.toString()).redirectError(dir.resolve("stderr").toFile()).start();
-        try {
+        ChildProcess watch = ChildProcess.start(new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "watch", Long.toString(sleeper.pid()), "--interval", "500ms", "--duration", "10m",
+                "--format", "json", "--csv", csv.toString()).redirectError(dir.resolve("stderr").toFile()), false);
+        try (sleeper; watch) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (rows(csv) < 5 && System.nanoTime() < deadline) { // header and four samples taken
                 Thread.sleep(100);
             }
-            new ProcessBuilder("kill", "-INT", Long.toString(watch.pid())).start().waitFor();
-            String out = new String(watch.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(watch.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(watch.exitValue()).as(out).isEqualTo(0);
-            JsonNode json = new ObjectMapper().readTree(out);
+            try (ChildProcess kill = ChildProcess.start(List.of("kill", "-INT", Long.toString(watch.pid())))) {
+                assertThat(kill.waitFor(Duration.ofSeconds(10))).isZero();
+            }
+            assertThat(watch.waitFor(Duration.ofSeconds(20))).as(watch.output()).isEqualTo(0);
+            JsonNode json = new ObjectMapper().readTree(watch.output());
             assertThat(json.get("ended").asText()).isEqualTo("interrupted");
             int samples = json.get("samples").size();
             assertThat(samples).isGreaterThanOrEqualTo(4);
             assertThat(Files.readAllLines(csv)).hasSize(samples + 1);
             assertThat(json.get("kind").asText()).isEqualTo("process");
-        } finally {
-            watch.destroyForcibly();
-            sleeper.destroyForcibly();
         }
     }
 
@@ -213,8 +219,7 @@ class WatchCommandTest {
         CliRun missing = CliRun.of("watch", "4242424", "--duration", "5s");
         assertThat(missing.exitCode()).isEqualTo(4);
         assertThat(missing.oneLineError()).contains("no process 4242424");
-        Process sleeper = new ProcessBuilder("sleep", "30").start();
-        try {
+        try (ChildProcess sleeper = ChildProcess.start(List.of("sleep", "30"))) {
             CliRun notJvm = CliRun.of("watch", Long.toString(sleeper.pid()), "--gc-every", "1s");
             assertThat(notJvm.exitCode()).isEqualTo(2);
             assertThat(notJvm.oneLineError()).contains("--gc-every needs a JVM");
@@ -223,9 +228,7 @@ class WatchCommandTest {
             CliRun csv = CliRun.of("watch", Long.toString(sleeper.pid()), "--duration", "1s", "--csv", "/proc/no/such/dir/x.csv");
             assertThat(csv.exitCode()).isEqualTo(4);
             assertThat(csv.oneLineError()).contains("cannot write /proc/no/such/dir/x.csv");
-            assertThat(sleeper.isAlive()).isTrue();
-        } finally {
-            sleeper.destroyForcibly();
+            assertThat(sleeper.process().isAlive()).isTrue();
         }
     }
 }

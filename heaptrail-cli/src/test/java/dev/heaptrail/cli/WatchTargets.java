@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * Child JVMs with a known memory behaviour for {@code watch}: each prints "ready" and runs until
  * killed. Every one makes garbage that escapes (kept in a ring a moment), like a server handling
- * requests, so collections run as they would in an application.
+ * requests, so collections run as they would in an application. A leaking one keeps to its rate by
+ * the clock (on a loaded machine it catches up rather than falls behind) and prints what it really
+ * kept, "kept BYTES NANOS", about once a second, so that tests compare with the rate it produced.
  */
 final class WatchTargets {
 
@@ -32,20 +34,69 @@ final class WatchTargets {
         System.out.flush();
     }
 
+    /** Paces a leak by the clock and reports it. */
+    static final class Leak {
+        private final double bytesPerSecond;
+        private final long start = System.nanoTime();
+        private long kept;
+        private long reported;
+
+        Leak(double bytesPerSecond) {
+            this.bytesPerSecond = bytesPerSecond;
+        }
+
+        /** How many more bytes to keep now to be on schedule. */
+        long due() {
+            return (long) (bytesPerSecond * (System.nanoTime() - start) / 1e9) - kept;
+        }
+
+        void kept(long bytes) {
+            kept += bytes;
+            long now = System.nanoTime();
+            if (now - reported >= 1_000_000_000L) {
+                reported = now;
+                System.out.println("kept " + kept + " " + (now - start));
+                System.out.flush();
+            }
+        }
+    }
+
+    /** The rate a target reported between its first and last "kept" lines, in bytes an hour. */
+    static double reportedBytesPerHour(List<String> lines) {
+        long[] first = null;
+        long[] last = null;
+        for (String line : lines) {
+            if (line.startsWith("kept ")) {
+                String[] f = line.split(" ");
+                long[] point = {Long.parseLong(f[1]), Long.parseLong(f[2])};
+                if (first == null) {
+                    first = point;
+                }
+                last = point;
+            }
+        }
+        if (first == null || last[1] - first[1] < 5_000_000_000L) {
+            throw new AssertionError("the target reported too little of its leak: " + lines);
+        }
+        return (last[0] - first[0]) * 3600e9 / (last[1] - first[1]);
+    }
+
     /** Keeps {@code args[0]} of the max heap per minute in 1 KiB arrays (a static list), beside request garbage. */
     public static final class HeapLeak {
         static final List<byte[]> LEAKED = new ArrayList<>();
 
         public static void main(String[] args) throws Exception {
             double perMinute = Double.parseDouble(args[0]);
-            long perTick = (long) (Runtime.getRuntime().maxMemory() * perMinute / 600); // 100 ms ticks
             Requests requests = new Requests();
             ready();
+            Leak leak = new Leak(Runtime.getRuntime().maxMemory() * perMinute / 60);
             while (true) {
                 requests.handle(50_000);
-                for (long kept = 0; kept < perTick; kept += 1024) {
+                long kept = 0;
+                for (long due = leak.due(); kept < due; kept += 1024) {
                     LEAKED.add(new byte[1024]);
                 }
+                leak.kept(kept);
                 Thread.sleep(100);
             }
         }
@@ -100,18 +151,20 @@ final class WatchTargets {
         static final List<ByteBuffer> LEAKED = new ArrayList<>();
 
         public static void main(String[] args) throws Exception {
-            long perTick = Long.parseLong(args[0]) / 10;
             Requests requests = new Requests();
             ready();
+            Leak leak = new Leak(Long.parseLong(args[0]));
             while (true) {
                 requests.handle(50_000);
-                for (long kept = 0; kept < perTick; kept += 65536) {
+                long kept = 0;
+                for (long due = leak.due(); kept + 65536 <= due; kept += 65536) {
                     ByteBuffer b = ByteBuffer.allocateDirect(65536);
                     for (int i = 0; i < 65536; i += 4096) {
                         b.put(i, (byte) 1); // touched: resident, as a real buffer in use would be
                     }
                     LEAKED.add(b);
                 }
+                leak.kept(kept);
                 Thread.sleep(100);
             }
         }

@@ -37,7 +37,8 @@ public final class ProcessesReport {
                     Bytes.human(p.peakRssBytes()), heap, java, command);
         }
         if (processes.size() < total) {
-            out.printf("... %d more processes (--all shows all, --top N more)%n", total - processes.size());
+            int more = total - processes.size();
+            out.printf("... %d more process%s (--all shows all, --top N more)%n", more, more == 1 ? "" : "es");
         }
     }
 

@@ -83,7 +83,8 @@ public final class ChildProcess implements AutoCloseable {
             command.addAll(0, List.of(SETPRIV, "--pdeathsig", "KILL", "--"));
         }
         builder.command(command);
-        if (builder.redirectOutput() == ProcessBuilder.Redirect.PIPE) {
+        if (builder.redirectOutput().type() == ProcessBuilder.Redirect.Type.PIPE
+                && builder.redirectError().type() == ProcessBuilder.Redirect.Type.PIPE) {
             builder.redirectErrorStream(true);
         }
         if (heavy) {

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * evaluates the shipped rules (with their for: durations shortened), and its HTTP API says which
  * alert fires for whom.
  */
-class PrometheusAlertsTest {
+class PrometheusAlertsIT {
 
     static Path shippedRules() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

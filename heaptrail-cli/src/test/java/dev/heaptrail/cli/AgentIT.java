@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The agent run the three ways, on leaking and stable JVMs, with its evidence and its failures. */
 @Execution(ExecutionMode.CONCURRENT)
-class AgentTest {
+class AgentIT {
 
     static final String FAST = "port=0,interval=1s,window=1m";
 
@@ -142,7 +142,7 @@ class AgentTest {
 
     @Test
     void attachedToARunningJvmOnceEvenWhenAskedTwice() throws Exception {
-        try (AgentChild child = new AgentChild(List.of(AgentChild.java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        try (AgentChild child = new AgentChild(List.of(AgentChild.java(), "-Xmx256m", "-cp", AgentChild.appClassPath(),
                 WatchTargets.class.getName() + "$HeapLeak", "0.10"))) {
             child.await(Pattern.compile("^ready$"), Duration.ofSeconds(20));
             CliRun first = CliRun.of("agent", "attach", Long.toString(child.process.pid()), FAST + ",actions=log");
@@ -200,7 +200,7 @@ class AgentTest {
         try (AgentChild child = new AgentChild(List.of(AgentChild.java(), "--limit-modules",
                 "java.base,java.management,jdk.management,java.net.http,jdk.httpserver,java.instrument,java.logging",
                 "-javaagent:" + AgentChild.agentJar() + "=" + FAST + ",actions=log+jfr,dir=" + evidenceDir("nojfr"),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), WatchTargets.class.getName() + "$HeapLeak", "0.10"))) {
+                "-Xmx256m", "-cp", AgentChild.appClassPath(), WatchTargets.class.getName() + "$HeapLeak", "0.10"))) {
             int port = child.metricsPort();
             child.await(Pattern.compile("warning: jfr failed: .*jdk/jfr/Recording"), Duration.ofSeconds(45));
             String metrics = AgentChild.scrape(port);
@@ -213,7 +213,7 @@ class AgentTest {
     @Test
     void theApplicationEndsWhenItsMainEndsAgentOrNot() throws Exception {
         try (AgentChild child = new AgentChild(List.of(AgentChild.java(), "-javaagent:" + AgentChild.agentJar() + "=" + FAST,
-                "-cp", System.getProperty("java.class.path"), AgentTargets.ShortLived.class.getName()))) {
+                "-cp", AgentChild.appClassPath(), AgentTargets.ShortLived.class.getName()))) {
             assertThat(child.process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).as(String.join("\n", child.lines)).isTrue();
             assertThat(child.process.exitValue()).isEqualTo(0);
             child.await(Pattern.compile("^done with the agent on port \\d+$"), Duration.ofSeconds(1));
@@ -243,7 +243,7 @@ class AgentTest {
         Optional<Path> jdk25 = Jdks.find(25);
         assumeTrue(jdk25.isPresent(), "no JDK 25 beside this one (set HEAPTRAIL_JDK25)");
         try (AgentChild child = new AgentChild(List.of(jdk25.get().toString(), "-Xmx64m", "-cp",
-                System.getProperty("java.class.path"), WatchTargets.class.getName() + "$Steady"))) {
+                AgentChild.appClassPath(), WatchTargets.class.getName() + "$Steady"))) {
             child.await(Pattern.compile("^ready$"), Duration.ofSeconds(20));
             CliRun run = CliRun.of("agent", "attach", Long.toString(child.process.pid()), FAST);
             assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
@@ -274,7 +274,7 @@ class AgentTest {
             Thread.sleep(1000);
             assertThat(child.process.isAlive()).isTrue();
         }
-        try (AgentChild child = new AgentChild(List.of(AgentChild.java(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+        try (AgentChild child = new AgentChild(List.of(AgentChild.java(), "-Xmx64m", "-cp", AgentChild.appClassPath(),
                 WatchTargets.class.getName() + "$Steady"))) {
             child.await(Pattern.compile("^ready$"), Duration.ofSeconds(20));
             CliRun refused = CliRun.of("agent", "attach", Long.toString(child.process.pid()), "port=0,actions=email");
@@ -293,7 +293,7 @@ class AgentTest {
         Optional<Path> jdk25 = Jdks.find(25);
         assumeTrue(jdk25.isPresent(), "no JDK 25 beside this one (set HEAPTRAIL_JDK25): -EnableDynamicAgentLoading needs 21+");
         try (AgentChild child = new AgentChild(List.of(jdk25.get().toString(), "-XX:-EnableDynamicAgentLoading", "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), WatchTargets.class.getName() + "$Steady"))) {
+                "-cp", AgentChild.appClassPath(), WatchTargets.class.getName() + "$Steady"))) {
             child.await(Pattern.compile("^ready$"), Duration.ofSeconds(20));
             CliRun run = CliRun.of("agent", "attach", Long.toString(child.process.pid()), "port=0");
             assertThat(run.exitCode()).isEqualTo(4);
