@@ -85,7 +85,7 @@ class ShippedJarIT {
     @Test
     void theJarSaysWhatIsWrongWithACorruptDumpInOneLineAndExits3() throws Exception {
         byte[] bytes = Files.readAllBytes(known.dump());
-        Path cut = Files.write(Path.of("target", "it-known", "cut.hprof"), java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        Path cut = Files.write(Path.of("target", "it-known", "cut.hprof").toAbsolutePath(), java.util.Arrays.copyOf(bytes, bytes.length / 3));
         for (String command : List.of("histo", "analyze")) {
             Run run = jar(command, cut.toString());
             assertThat(run.exit()).as(command + ": " + run.err()).isEqualTo(3);
