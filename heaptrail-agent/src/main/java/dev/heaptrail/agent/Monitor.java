@@ -4,6 +4,7 @@ import dev.heaptrail.live.ProcessTable;
 import dev.heaptrail.live.trend.Verdict;
 import dev.heaptrail.live.watch.JvmMemory;
 import dev.heaptrail.live.watch.JvmSampler;
+import dev.heaptrail.live.watch.LeakLatch;
 import dev.heaptrail.live.watch.MemoryLimits;
 import dev.heaptrail.live.watch.MemoryWatch;
 import dev.heaptrail.live.watch.WatchSample;
@@ -39,6 +40,7 @@ public final class Monitor implements AutoCloseable {
     private final long pid = ProcessHandle.current().pid();
     private final ProcessTable proc = new ProcessTable();
     private final MemoryLimits limits;
+    private final LeakLatch latch = new LeakLatch();
     private volatile WatchVerdict last;
     private int port = -1;
 
@@ -101,17 +103,24 @@ public final class Monitor implements AutoCloseable {
         MemoryWatch watch = new MemoryWatch(new MemoryWatch.Target(pid, true, limits, m.heapMaxBytes(),
                 sampler.maxMetaspaceBytes(), sampler.maxDirectBytes(), false), window.peekFirst().epochMillis());
         window.forEach(watch::add);
-        WatchVerdict v = raiseThreshold(watch.verdict());
+        WatchVerdict fresh = raiseThreshold(watch.verdict());
+        // the gauge is a state alerts wait on: once a leak is called it holds until the evidence turns
+        WatchVerdict v = latch.update(fresh);
+        if (latch.released() != null) {
+            log.info("leak no longer suspected: " + latch.released());
+        }
         last = v;
         publish(m, heard, v);
         evidence.tick();
         // the high-water mark looks at the floor now, not the lowest of the interval
         long floor = heard.latest() == null ? m.heapAfterGcBytes() : heard.latest().heapAfterBytes();
         boolean highWater = m.heapMaxBytes() > 0 && floor > m.heapMaxBytes() * options.floorPercent() / 100;
-        Double toLimit = v.timeToLimitSeconds();
+        // evidence on a fresh call only, as before the latch: a held verdict's reason may be one step's
+        // "no significant rise", which is no reason to give for a heap dump
+        Double toLimit = fresh.timeToLimitSeconds();
         boolean soon = toLimit != null && toLimit < options.timeToLimit().toSeconds();
-        if (v.verdict() == Verdict.LEAK || highWater || soon) {
-            evidence.take(new Evidence.Suspicion(why(v, floor, m.heapMaxBytes(), highWater), v, floor, m.heapMaxBytes(),
+        if (fresh.verdict() == Verdict.LEAK || highWater || soon) {
+            evidence.take(new Evidence.Suspicion(why(fresh, floor, m.heapMaxBytes(), highWater), v, floor, m.heapMaxBytes(),
                     highWater));
         }
     }

@@ -23,9 +23,11 @@ import java.util.Locale;
  * @param minSlopeBytesPerHour the smallest slope called a leak here
  * @param blocks            block minima the tests used
  * @param reason            one sentence saying why, for people
+ * @param lateSlopeBytesPerHour Theil–Sen slope of the second half's minima (NaN when not reached)
  */
 public record Trend(Verdict verdict, double slopeBytesPerHour, double slopeLow, double slopeHigh, double pValue,
-                    double levelBytes, double minSlopeBytesPerHour, int blocks, String reason) {
+                    double levelBytes, double minSlopeBytesPerHour, int blocks, String reason,
+                    double lateSlopeBytesPerHour) {
 
     static final int MIN_BLOCKS = 6;
     static final int MAX_BLOCKS = 12;
@@ -94,20 +96,21 @@ public record Trend(Verdict verdict, double slopeBytesPerHour, double slopeLow, 
         double low = ts.low() * 3600;
         double high = ts.high() * 3600;
 
+        double lateSlope = lateT.length >= 3 ? TheilSen.of(lateT, lateY, 0.95).slope() * 3600 : slope;
         boolean rising = mk.s() > 0 && mk.pValue() < ALPHA_TWO_SIDED && low > 0;
         if (!rising) {
             return new Trend(Verdict.NO_LEAK, slope, low, high, mk.pValue(), level, min, t.length,
-                    "no significant rise of the floor (p=" + p(mk.pValue()) + ")");
+                    "no significant rise of the floor (p=" + p(mk.pValue()) + ")", lateSlope);
         }
         if (slope < min) {
             return new Trend(Verdict.NO_LEAK, slope, low, high, mk.pValue(), level, min, t.length,
-                    "the floor rises " + perHour(slope) + ", below the " + perHour(min) + " worth calling a leak");
+                    "the floor rises " + perHour(slope) + ", below the " + perHour(min) + " worth calling a leak",
+                    lateSlope);
         }
-        double lateSlope = lateT.length >= 3 ? TheilSen.of(lateT, lateY, 0.95).slope() * 3600 : slope;
-        if (lateSlope < Math.max(min, PERSIST_SHARE * slope)) {
+        if (!persists(slope, lateSlope, min)) {
             return new Trend(Verdict.NO_LEAK, slope, low, high, mk.pValue(), level, min, t.length,
                     "the floor rose, then levelled off (" + perHour(lateSlope) + " in the second half):"
-                            + " a cache or pool warming up, not a leak");
+                            + " a cache or pool warming up, not a leak", lateSlope);
         }
         double largestStep = 0;
         double totalRise = 0;
@@ -118,18 +121,44 @@ public record Trend(Verdict verdict, double slopeBytesPerHour, double slopeLow, 
         }
         if (largestStep > STEP_SHARE * totalRise) {
             return new Trend(Verdict.INCONCLUSIVE, slope, low, high, mk.pValue(), level, min, t.length,
-                    "the floor rose in one step, not steadily: watch longer to see whether it climbs again");
+                    "the floor rose in one step, not steadily: watch longer to see whether it climbs again", lateSlope);
         }
         double risen = slope / 3600 * (series.seconds(n - 1) - series.seconds(0));
         double minRise = minRise(limitBytes, size);
         if (risen < minRise) {
             return new Trend(Verdict.INCONCLUSIVE, slope, low, high, mk.pValue(), level, min, t.length,
                     "the floor rises " + perHour(slope) + " but only " + mb(risen) + " so far, under the "
-                            + mb(minRise) + " needed: watch longer");
+                            + mb(minRise) + " needed: watch longer", lateSlope);
         }
         return new Trend(Verdict.LEAK, slope, low, high, mk.pValue(), level, min, t.length,
                 "the floor rises steadily, " + perHour(slope) + " (95 % interval " + perHour(low) + " to "
-                        + perHour(high) + "), Mann–Kendall p=" + p(mk.pValue()));
+                        + perHour(high) + "), Mann–Kendall p=" + p(mk.pValue()), lateSlope);
+    }
+
+    /**
+     * Whether {@code part} (floors of one kind) has points in at least {@link #MIN_BLOCKS} of the
+     * stretches {@code whole} is cut into for its tests: judged alone on its own span, a burst of
+     * mixed collections at the end of a watch would stand for all of it.
+     */
+    public static boolean covers(MemorySeries part, MemorySeries whole) {
+        int n = whole.size();
+        if (part.size() < MIN_BLOCKS || n < 2 || whole.seconds(n - 1) <= whole.seconds(0)) {
+            return false;
+        }
+        int stretches = Math.max(MIN_BLOCKS, Math.min(MAX_BLOCKS, n / 2));
+        double start = whole.seconds(0);
+        double span = whole.seconds(n - 1) - start;
+        boolean[] seen = new boolean[stretches];
+        int covered = 0;
+        for (int i = 0; i < part.size(); i++) {
+            double x = (part.seconds(i) - start) / span;
+            int b = Math.max(0, Math.min(stretches - 1, (int) (x * stretches)));
+            if (!seen[b]) {
+                seen[b] = true;
+                covered++;
+            }
+        }
+        return covered >= MIN_BLOCKS;
     }
 
     /**
@@ -155,7 +184,16 @@ public record Trend(Verdict verdict, double slopeBytesPerHour, double slopeLow, 
     /** No judgement possible, for the reason given. */
     public static Trend inconclusive(String reason) {
         return new Trend(Verdict.INCONCLUSIVE, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                0, reason);
+                0, reason, Double.NaN);
+    }
+
+    /** Whether the rise went on into the second half of the watch; false when it levelled off (or was never judged). */
+    public boolean persists() {
+        return judged() && persists(slopeBytesPerHour, lateSlopeBytesPerHour, minSlopeBytesPerHour);
+    }
+
+    private static boolean persists(double slope, double lateSlope, double min) {
+        return lateSlope >= Math.max(min, PERSIST_SHARE * slope);
     }
 
     /** Whether there were enough samples for the tests at all. */

@@ -121,7 +121,7 @@ public final class MemoryWatch {
         if (target.forcedGcs()) {
             signal = "heap after forced full collections (--gc-every)";
             floor = heapFloor;
-        } else if (Trend.of(reclaimedFloor, target.heapMaxBytes()).judged()) {
+        } else if (Trend.covers(reclaimedFloor, heapFloor) && Trend.of(reclaimedFloor, target.heapMaxBytes()).judged()) {
             signal = "heap after collections that freed old-generation space";
             floor = reclaimedFloor;
         } else {
