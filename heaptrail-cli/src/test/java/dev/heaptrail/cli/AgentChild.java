@@ -37,7 +37,12 @@ final class AgentChild implements AutoCloseable {
 
     /** Heavy: it holds one of as many permits as there are cores until it ends. */
     AgentChild(List<String> command) throws Exception {
-        child = ChildProcess.startHeavy(command);
+        this(command, true);
+    }
+
+    /** A light one (an application that mostly waits) takes no permit. */
+    AgentChild(List<String> command, boolean heavy) throws Exception {
+        child = heavy ? ChildProcess.startHeavy(command) : ChildProcess.start(command);
         process = child.process();
         lines = child.lines();
     }

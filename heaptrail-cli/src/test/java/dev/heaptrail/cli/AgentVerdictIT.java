@@ -48,7 +48,8 @@ class AgentVerdictIT {
         List<String> command = new ArrayList<>(List.of(AgentChild.java(), "-javaagent:" + AgentChild.agentJar() + "="
                 + OPTIONS, "-Xmx1g", "-cp", classes.toString(), VerdictTargets.class.getName() + "$" + main));
         command.addAll(List.of(args));
-        return new AgentChild(command);
+        // the warming cache makes little garbage once warm: a light third JVM beside two heavy ones
+        return new AgentChild(command, !main.equals("Warming"));
     }
 
     /** Scrapes a leaking child until the verdict has been 1 for {@link #HELD_FOR}, or never came within the bound. */
