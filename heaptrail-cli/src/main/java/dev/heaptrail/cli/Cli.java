@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 /** Builds the command line with injectable streams, so tests drive the real parser in-process. */
 public final class Cli {
 
+    /** A system property that makes every command fail as with a bug (exit 70): for tests only. */
+    static final String TEST_INTERNAL_ERROR = "heaptrail.test.internalError";
+
     private Cli() {}
 
     /** Runs heaptrail with these arguments and returns its exit code. */
@@ -31,6 +34,15 @@ public final class Cli {
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         ErrorHandler errors = new ErrorHandler(err, hasDebug(args));
         cl.setExecutionExceptionHandler(errors);
+        cl.setExecutionStrategy(parsed -> {
+            // For tests of exit 70 only (a bug has no other sure trigger): set on purpose, never by a
+            // user's dump or options, and handled exactly as a command's own bug would be.
+            String bug = System.getProperty(TEST_INTERNAL_ERROR);
+            if (bug != null) {
+                throw new CommandLine.ExecutionException(cl, bug, new IllegalStateException(bug));
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("heaptrail: " + ex.getMessage());
             err.println("Try 'heaptrail " + ex.getCommandLine().getCommandName().replace("heaptrail", "").trim()

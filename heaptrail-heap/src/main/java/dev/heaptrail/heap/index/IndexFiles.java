@@ -4,6 +4,7 @@ import dev.heaptrail.heap.ClassHistogram;
 import dev.heaptrail.heap.ObjectLayout;
 import dev.heaptrail.heap.store.IntNodeArray;
 import dev.heaptrail.heap.store.MappedNodeArray;
+import dev.heaptrail.heap.store.RunFolders;
 import dev.heaptrail.heap.store.NodeArray;
 import dev.heaptrail.hprof.BasicType;
 import dev.heaptrail.hprof.HeapTag;
@@ -47,6 +48,15 @@ public final class IndexFiles {
     /** Saves the index into {@code dir} (does I/O); its mapped arrays are moved there, others copied. */
     public static void save(HeapIndex index, Path dir, Path dump) throws IOException {
         Files.createDirectories(dir);
+        // Two runs on one dump may finish at once: their saves take turns, so meta.bin, written
+        // last, describes the files of the save that wrote it.
+        try (FileChannel lock = FileChannel.open(dir.resolve("save.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = lock.lock()) {
+            saveLocked(index, dir, dump);
+        }
+    }
+
+    private static void saveLocked(HeapIndex index, Path dir, Path dump) throws IOException {
         try {
             // the index describes the heap's structure: as private as the dump it comes from
             Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
@@ -63,12 +73,14 @@ public final class IndexFiles {
             kept[i] = keep(arrays[i], dir.resolve(ARRAYS[i] + ".bin"));
         }
         java.util.zip.CRC32C kindsCrc = new java.util.zip.CRC32C();
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve("kinds.bin")), 1 << 20)) {
+        Path kinds = temporary(dir, "kinds.bin");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(kinds), 1 << 20)) {
             a.kinds().writeTo(out, kindsCrc);
         }
+        moveIntoPlace(kinds, dir.resolve("kinds.bin"));
         byte[] model = model(index.model());
-        Files.write(dir.resolve("model.bin"), model);
-        Path meta = dir.resolve("meta.bin.tmp");
+        moveIntoPlace(Files.write(temporary(dir, "model.bin"), model), dir.resolve("model.bin"));
+        Path meta = temporary(dir, "meta.bin");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(meta)))) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
@@ -81,7 +93,20 @@ public final class IndexFiles {
                 out.writeLong(k.checksum());
             }
         }
-        Files.move(meta, dir.resolve("meta.bin"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        moveIntoPlace(meta, dir.resolve("meta.bin"));
+    }
+
+    /**
+     * A new file of this process's own in {@code dir}, moved into place when complete: a file is
+     * never rewritten where another run may have it mapped (it would see it change, or fault
+     * past its end), and a save killed half-way leaves a file the next run removes.
+     */
+    private static Path temporary(Path dir, String name) {
+        return dir.resolve(RunFolders.prefix() + "-" + Long.toHexString(System.nanoTime()) + "-" + name);
+    }
+
+    private static void moveIntoPlace(Path file, Path target) throws IOException {
+        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -152,8 +177,8 @@ public final class IndexFiles {
         }
         if (array instanceof Column c && c.chunkCount() > 0 && allMapped(c)) {
             int width = ((MappedNodeArray) c.chunk(0)).width();
-            try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            Path written = temporary(target.getParent(), target.getFileName().toString());
+            try (FileChannel out = FileChannel.open(written, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 long left = c.size() * width;
                 for (int i = 0; i < c.chunkCount() && left > 0; i++) {
                     MappedNodeArray chunk = (MappedNodeArray) c.chunk(i);
@@ -169,13 +194,15 @@ public final class IndexFiles {
                     out.write(ByteBuffer.allocate(1)); // an empty array's file holds one byte, as MappedNodeArray makes it
                 }
             }
-            return new Kept(c.size(), width, MappedNodeArray.open(target, c.size(), width).checksum());
+            long checksum = MappedNodeArray.open(written, c.size(), width).checksum();
+            moveIntoPlace(written, target);
+            return new Kept(c.size(), width, checksum);
         }
         int width = widthOf(array);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         ByteBuffer block = ByteBuffer.allocateDirect(1 << 20).order(java.nio.ByteOrder.nativeOrder());
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Path written = temporary(target.getParent(), target.getFileName().toString());
+        try (FileChannel out = FileChannel.open(written, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (long i = 0, size = array.size(); i < size; ) {
                 int count = (int) Math.min(block.capacity() / width, size - i);
                 array.copyTo(i, count, block, width);
@@ -187,6 +214,7 @@ public final class IndexFiles {
             }
             write(block, crc, out);
         }
+        moveIntoPlace(written, target);
         return new Kept(array.size(), width, crc.getValue());
     }
 

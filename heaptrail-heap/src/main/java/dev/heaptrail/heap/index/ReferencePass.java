@@ -157,7 +157,7 @@ final class ReferencePass {
                 return;
             }
             int slot = (int) ((classId * 0x9E3779B97F4A7C15L) >>> 52); // ids of class mirrors share low bits
-            if (cachedClassId[slot] != classId) {
+            if (cachedClassId[slot] != classId || cachedOffsets[slot] == null) { // an empty slot matches id 0 (or -1)
                 int c = classes.byId(classId);
                 cachedClassId[slot] = classId;
                 cachedClassIndex[slot] = c;

@@ -77,7 +77,6 @@ final class SinglePass implements HprofVisitor {
         referenceCount = new Column(arrays, Integer.MAX_VALUE);
         references = new Column(scratch, Long.MAX_VALUE);
         Arrays.fill(primitiveArrayClass, -1);
-        Arrays.fill(cachedClassId, -1);
         classes = new ClassTable(names, idSize);
     }
 
@@ -137,7 +136,7 @@ final class SinglePass implements HprofVisitor {
     public void instanceInPlace(long objectId, long classId, long fieldsOffset, ByteBuffer fields, int at, int length) {
         histogram.instanceHead(objectId, 0, classId, fieldsOffset, length);
         int slot = (int) ((classId * 0x9E3779B97F4A7C15L) >>> 52); // ids of class mirrors share low bits
-        if (cachedClassId[slot] != classId) {
+        if (cachedClassId[slot] != classId || cachedOffsets[slot] == null) { // an empty slot matches id 0 (or -1)
             int c = describedClass(classId, objectId);
             if (!classes.hierarchyKnown(c)) {
                 throw new Unsuitable("object 0x" + Long.toHexString(objectId)

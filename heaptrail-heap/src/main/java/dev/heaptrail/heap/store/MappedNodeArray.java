@@ -114,7 +114,8 @@ public final class MappedNodeArray implements NodeArray {
     /**
      * A factory that puts every array in its own file, in a folder of this run's own under
      * {@code dir} (so that two runs on one dump do not share files), 4 bytes an entry while the
-     * values fit. The files are deleted when the JVM exits. Refuses, with an
+     * values fit. The files are deleted when the JVM exits; a run killed before that leaves them to
+     * the next one, which removes the folders of processes that are gone ({@link RunFolders}). Refuses, with an
      * {@link UncheckedIOException} naming the folder, to map more than the disk has free: a write
      * to a mapped page past a full disk would crash the JVM.
      *
@@ -124,6 +125,7 @@ public final class MappedNodeArray implements NodeArray {
         Path run;
         try {
             Files.createDirectories(dir);
+            RunFolders.removeAbandoned(dir);
             run = newRunFolder(dir);
         } catch (IOException e) {
             String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
@@ -158,11 +160,11 @@ public final class MappedNodeArray implements NodeArray {
     }
 
     /**
-     * A folder no other run uses, named by process and time (Files.createTempDirectory would seed
+     * A folder no other run uses, named by process, its start and the time (Files.createTempDirectory would seed
      * a SecureRandom for the name: a few hundredths of a second of every command's start-up).
      */
     private static Path newRunFolder(Path dir) throws IOException {
-        String base = "run-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+        String base = RunFolders.prefix() + "-" + Long.toHexString(System.nanoTime());
         for (int i = 0; ; i++) {
             try {
                 return Files.createDirectory(dir.resolve(i == 0 ? base : base + "-" + i));

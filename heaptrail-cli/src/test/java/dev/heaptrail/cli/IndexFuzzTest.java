@@ -1,0 +1,127 @@
+package dev.heaptrail.cli;
+
+import dev.heaptrail.testkit.SmallDump;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The commands that index a dump ({@code dominators}, {@code path}, {@code analyze}) on mutated
+ * small dumps: flipped bits, extreme ids and lengths, ids of other objects, copied, duplicated and
+ * removed records, class cycles, truncation. Each run must end in a result (0, 1) or one clean
+ * line with exit 3, within its time limit: never exit 70, an OutOfMemoryError (exit 4) or a hang.
+ * A failing case's dump is kept under target/index-fuzz/failed, named by seed, case and mutation.
+ */
+class IndexFuzzTest {
+
+    private static final int CASES = Integer.getInteger("heaptrail.fuzz.indexCases", 1000);
+    private static final long SEED = Long.getLong("heaptrail.fuzz.seed", 20261124L);
+    /** One case only (its number), to reproduce a failure. */
+    private static final int ONLY = Integer.getInteger("heaptrail.fuzz.case", -1);
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+    private static final Path DIR = Path.of("target", "index-fuzz");
+
+    @Test
+    void everyMutationEndsInAResultOrACleanError() throws Exception {
+        byte[] whole = Files.readAllBytes(SmallDump.create(Path.of("target", "small.hprof")));
+        SubRecords.Layout wholeLayout = SubRecords.of(whole);
+        byte[] small = FuzzBase.reduce(whole, 600);
+        SubRecords.Layout smallLayout = SubRecords.of(small);
+        Files.createDirectories(DIR);
+        ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "index-fuzz");
+            t.setDaemon(true); // a hung run must not keep the test JVM alive
+            return t;
+        });
+        List<String> failures = new ArrayList<>();
+        try {
+            for (int i = ONLY >= 0 ? ONLY : 0; i < (ONLY >= 0 ? ONLY + 1 : CASES) && failures.size() < 10; i++) {
+                Random random = new Random(SEED * 1_000_003L + i);
+                // a whole JVM heap now and then; mostly its last objects, indexed ten times faster
+                boolean full = i % 200 == 199;
+                Mutations.Mutated m = Mutations.apply(full ? whole : small, full ? wholeLayout : smallLayout, random);
+                Path file = DIR.resolve("case.hprof");
+                Files.write(file, m.bytes());
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(3600)));
+                Path index = DIR.resolve("case.index");
+                Path own = DIR.resolve("analyze.index");
+                String failure = null;
+                // dominators builds and saves an index, path reuses it, analyze builds its own (--in-heap
+                // would be slower: its columns start at a full chunk each, zeroed in every run)
+                for (String[] args : List.of(
+                        new String[] {"dominators", file.toString(), "--quiet", "--format", "json", "--index-dir", index.toString()},
+                        new String[] {"path", file.toString(), "--quiet", "--class", "java.lang.String", "--index-dir", index.toString()},
+                        new String[] {"analyze", file.toString(), "--quiet", "--format", "json", "--index-dir", own.toString()})) {
+                    String what = "case " + i + " (seed " + SEED + (full ? ", whole dump, " : ", ") + m.description() + ") " + args[0];
+                    failure = check(runner, args, what, file);
+                    if (failure != null) {
+                        break;
+                    }
+                }
+                deleteTree(index);
+                deleteTree(own);
+                if (failure != null) {
+                    Path kept = DIR.resolve("failed").resolve("seed-" + SEED + "-case-" + i + "-" + m.kind() + ".hprof");
+                    Files.createDirectories(kept.getParent());
+                    Files.copy(file, kept, StandardCopyOption.REPLACE_EXISTING);
+                    failures.add(failure + "\n  kept as " + kept + "; rerun with -Dheaptrail.fuzz.case=" + i);
+                }
+            }
+        } finally {
+            runner.shutdownNow();
+        }
+        assertThat(failures).as("failed cases").isEmpty();
+    }
+
+    /** Null when the run ended as it may, else why not. */
+    private static String check(ExecutorService runner, String[] args, String what, Path file) throws Exception {
+        Future<CliRun> future = runner.submit(() -> CliRun.of(args));
+        CliRun run;
+        try {
+            run = future.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            return what + ": still running after " + LIMIT.toSeconds() + " s (a hang?)";
+        }
+        int code = run.exitCode();
+        if (code == ExitCodes.OK || code == ExitCodes.FINDING) {
+            return run.out().isBlank() ? what + ": exit " + code + " without output" : null;
+        }
+        if (code == ExitCodes.USAGE && args[0].equals("path") && run.err().contains("holds no object of class")) {
+            return null; // the mutation removed every String: a right answer
+        }
+        if (code != ExitCodes.BAD_INPUT) {
+            return what + ": exit " + code + ": " + run.err().strip();
+        }
+        String err = run.err().strip();
+        if (err.contains("\n") || !err.startsWith("heaptrail: ") || !err.contains(file.toString())) {
+            return what + ": exit 3 without one line naming the file: " + err;
+        }
+        return null;
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (var all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
