@@ -1,5 +1,6 @@
 package dev.heaptrail.cli;
 
+import dev.heaptrail.testkit.ChildProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -224,8 +225,9 @@ class AgentIT {
     void aHeapDumpOnAFullDiskIsSkippedWithAWarning() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "a small disk is mounted as tmpfs, which needs root");
         Path small = Files.createDirectories(Path.of("target", "agent-small-disk-" + System.nanoTime()));
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", small.toString()).start();
-        assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here");
+        try (ChildProcess mount = ChildProcess.start(List.of("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", small.toString()))) {
+            assumeTrue(mount.waitFor(Duration.ofSeconds(30)) == 0, "cannot mount a tmpfs here: " + mount.output());
+        }
         try (AgentChild child = AgentChild.withAgent(FAST + ",actions=histogram+heapdump,diskMargin=0,dir=" + small.resolve("ev"),
                 "-Xmx256m", "HeapLeak", "0.10")) {
             int port = child.metricsPort();
@@ -234,7 +236,9 @@ class AgentIT {
             assertThat(files(small.resolve("ev"), "histogram")).hasSize(1);
             assertThat(value(AgentChild.scrape(port), "heaptrail_action_failures_total{action=\"heapdump\"}")).isEqualTo(1);
         } finally {
-            new ProcessBuilder("umount", small.toString()).start().waitFor();
+            try (ChildProcess umount = ChildProcess.start(List.of("umount", small.toString()))) {
+                umount.waitFor(Duration.ofSeconds(30));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.heaptrail.cli;
 
+import dev.heaptrail.testkit.ChildProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -57,16 +59,13 @@ class HistoAllTest {
     void allCountsTheDroppedMarkersUntilACollectionTakesThem() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // A young generation far larger than what the child allocates: no collection before the first histogram.
-        Process child = new ProcessBuilder(java, "-Xms256m", "-Xmx256m", "-Xmn192m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), Child.class.getName()).redirectErrorStream(true).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(out.readLine()).isEqualTo("ready");
+        try (ChildProcess running = ChildProcess.start(List.of(java, "-Xms256m", "-Xmx256m", "-Xmn192m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), Child.class.getName()))) {
+            running.awaitLine("ready", Duration.ofSeconds(60));
+            Process child = running.process();
             assertThat(markers(child, true)).as("--all: held and dropped").isEqualTo(HELD + DROPPED);
             assertThat(markers(child, false)).as("live: after a full GC, the held ones only").isEqualTo(HELD);
             assertThat(markers(child, true)).as("--all once the dropped ones were collected").isEqualTo(HELD);
-        } finally {
-            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

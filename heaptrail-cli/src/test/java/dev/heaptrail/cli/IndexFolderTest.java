@@ -1,5 +1,6 @@
 package dev.heaptrail.cli;
 
+import dev.heaptrail.testkit.ChildProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,9 +98,9 @@ class IndexFolderTest {
 
     private static Process analyze(Path index, ProcessBuilder.Redirect out) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "analyze", dump.toString(), "--format", "json", "--index-dir", index.toString())
-                .redirectOutput(out).start();
+        return ChildProcess.start(new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "analyze", dump.toString(), "--format", "json", "--index-dir", index.toString())
+                .redirectOutput(out), false).process();
     }
 
     private static Path fresh(String name) throws Exception {

@@ -1,5 +1,7 @@
 package dev.heaptrail.cli;
 
+import java.util.List;
+import dev.heaptrail.testkit.ChildProcess;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -33,12 +35,15 @@ class InternalErrorTest {
 
     @Test
     void theProcessExitsSeventy() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        int exit;
+        String err;
+        try (ChildProcess p = ChildProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-D" + Cli.TEST_INTERNAL_ERROR + "=" + BUG, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "histo", "whatever.hprof").start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(err).isEqualTo(70);
+                "histo", "whatever.hprof"))) {
+            exit = p.waitFor(java.time.Duration.ofSeconds(60));
+            err = p.output().strip(); // stdout is empty: this is what it wrote on stderr
+        }
+        assertThat(exit).as(err).isEqualTo(70);
         assertThat(err).doesNotContain("\n").contains("internal error").contains(BUG);
     }
 }

@@ -1,5 +1,6 @@
 package dev.heaptrail.heap.store;
 
+import dev.heaptrail.testkit.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +18,8 @@ class RunFoldersTest {
 
     @Test
     void aLiveProcessKeepsItsFolderADeadOneOrAReusedPidDoesNot() throws Exception {
-        Process sleeper = new ProcessBuilder("sleep", "60").start();
-        Process gone = new ProcessBuilder("true").start();
+        Process sleeper = ChildProcess.start(java.util.List.of("sleep", "60")).process();
+        Process gone = ChildProcess.start(java.util.List.of("true")).process();
         gone.waitFor(30, TimeUnit.SECONDS);
         try {
             long start = sleeper.info().startInstant().orElseThrow().toEpochMilli();
