@@ -49,6 +49,7 @@ class IndexFuzzTest {
             return t;
         });
         List<String> failures = new ArrayList<>();
+        int[] byExit = new int[4];
         try {
             for (int i = ONLY >= 0 ? ONLY : 0; i < (ONLY >= 0 ? ONLY + 1 : CASES) && failures.size() < 10; i++) {
                 Random random = new Random(SEED * 1_000_003L + i);
@@ -68,7 +69,7 @@ class IndexFuzzTest {
                         new String[] {"path", file.toString(), "--quiet", "--class", "java.lang.String", "--index-dir", index.toString()},
                         new String[] {"analyze", file.toString(), "--quiet", "--format", "json", "--index-dir", own.toString()})) {
                     String what = "case " + i + " (seed " + SEED + (full ? ", whole dump, " : ", ") + m.description() + ") " + args[0];
-                    failure = check(runner, args, what, file);
+                    failure = check(runner, args, what, file, byExit);
                     if (failure != null) {
                         break;
                     }
@@ -86,10 +87,15 @@ class IndexFuzzTest {
             runner.shutdownNow();
         }
         assertThat(failures).as("failed cases").isEmpty();
+        if (ONLY < 0) {
+            // neither all refused nor all read: the mutations reach past the reader, and it still refuses what it must
+            assertThat(byExit[ExitCodes.BAD_INPUT]).as("runs refused (exit 3)").isGreaterThan(CASES / 5);
+            assertThat(byExit[ExitCodes.OK] + byExit[ExitCodes.FINDING]).as("runs with a result").isGreaterThan(CASES / 5);
+        }
     }
 
     /** Null when the run ended as it may, else why not. */
-    private static String check(ExecutorService runner, String[] args, String what, Path file) throws Exception {
+    private static String check(ExecutorService runner, String[] args, String what, Path file, int[] byExit) throws Exception {
         Future<CliRun> future = runner.submit(() -> CliRun.of(args));
         CliRun run;
         try {
@@ -99,6 +105,9 @@ class IndexFuzzTest {
             return what + ": still running after " + LIMIT.toSeconds() + " s (a hang?)";
         }
         int code = run.exitCode();
+        if (code >= 0 && code < byExit.length) {
+            byExit[code]++;
+        }
         if (code == ExitCodes.OK || code == ExitCodes.FINDING) {
             return run.out().isBlank() ? what + ": exit " + code + " without output" : null;
         }
