@@ -105,8 +105,14 @@ class AgentIT {
             assertThat(samples).anyMatch(e -> e.getValue("root") != null);
             assertThat(hook.bodies).hasSize(1);
             JsonNode event = new ObjectMapper().readTree(hook.bodies.get(0));
-            assertThat(event.get("verdict").asText()).isEqualTo("leak");
-            assertThat(event.get("growingIn").asText()).isEqualTo("heap");
+            // the first evidence may come from the projection to -Xmx (under timeToLimit) one step before
+            // the published verdict is raised (a leak needs 7 block minima): then it says inconclusive
+            String verdict = event.get("verdict").asText();
+            assertThat(verdict).isIn("leak", "inconclusive");
+            if (verdict.equals("leak")) {
+                assertThat(event.get("growingIn").asText()).isEqualTo("heap");
+            }
+            assertThat(event.get("reason").asText()).contains("in heap");
             assertThat(event.get("pid").asLong()).isEqualTo(child.process.pid());
             assertThat(event.get("files").toString()).contains("heapdump", "histogram");
             assertThat(child.process.isAlive()).isTrue();

@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over HTTP every 3 s. Two heavy children at a time at most (the machine has two cores).
  */
 @Execution(ExecutionMode.SAME_THREAD)
+// Isolated: it holds two heavy children at once; beside another such test, each could hold one core
+// and wait for the other forever
+@org.junit.jupiter.api.parallel.Isolated
 class AgentVerdictIT {
 
     /** A short interval and window so the test takes minutes; the rates below are what they say. */

@@ -17,6 +17,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * evaluates the shipped rules (with their for: durations shortened), and its HTTP API says which
  * alert fires for whom.
  */
+// Isolated: it holds two heavy children at once; beside another such test, each could hold one core
+// and wait for the other forever
+@org.junit.jupiter.api.parallel.Isolated
 class PrometheusAlertsIT {
 
     static Path shippedRules() {
