@@ -36,31 +36,65 @@ class IndexFuzzTest {
     private static final Duration LIMIT = Duration.ofSeconds(20);
     private static final Path DIR = Path.of("target", "index-fuzz");
 
+    /** The dumps every case mutates: the small dump whole, and cut to its last objects. */
+    record Bases(byte[] whole, SubRecords.Layout wholeLayout, byte[] small, SubRecords.Layout smallLayout) {}
+
     @Test
     void everyMutationEndsInAResultOrACleanError() throws Exception {
         byte[] whole = Files.readAllBytes(SmallDump.create(Path.of("target", "small.hprof")));
-        SubRecords.Layout wholeLayout = SubRecords.of(whole);
         byte[] small = FuzzBase.reduce(whole, 600);
-        SubRecords.Layout smallLayout = SubRecords.of(small);
+        Bases bases = new Bases(whole, SubRecords.of(whole), small, SubRecords.of(small));
         Files.createDirectories(DIR);
+        // the cases are independent: one worker a core, each on files of its own
+        int workers = ONLY >= 0 ? 1 : Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicIntegerArray byExit = new java.util.concurrent.atomic.AtomicIntegerArray(4);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                int worker = w;
+                done.add(pool.submit(() -> {
+                    runCases(worker, workers, bases, failures, byExit);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(failures).as("failed cases").isEmpty();
+        if (ONLY < 0) {
+            // neither all refused nor all read: the mutations reach past the reader, and it still refuses what it must
+            assertThat(byExit.get(ExitCodes.BAD_INPUT)).as("runs refused (exit 3)").isGreaterThan(CASES / 5);
+            assertThat(byExit.get(ExitCodes.OK) + byExit.get(ExitCodes.FINDING)).as("runs with a result").isGreaterThan(CASES / 5);
+        }
+    }
+
+    /** The cases {@code worker}, {@code worker + workers}, ... in turn, each through the three commands. */
+    private static void runCases(int worker, int workers, Bases bases, List<String> failures,
+            java.util.concurrent.atomic.AtomicIntegerArray byExit) throws Exception {
         ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "index-fuzz");
+            Thread t = new Thread(r, "index-fuzz-" + worker);
             t.setDaemon(true); // a hung run must not keep the test JVM alive
             return t;
         });
-        List<String> failures = new ArrayList<>();
-        int[] byExit = new int[4];
+        Path file = DIR.resolve("case-" + worker + ".hprof");
+        Path index = DIR.resolve("case-" + worker + ".index");
+        Path own = DIR.resolve("analyze-" + worker + ".index");
         try {
-            for (int i = ONLY >= 0 ? ONLY : 0; i < (ONLY >= 0 ? ONLY + 1 : CASES) && failures.size() < 10; i++) {
+            int first = ONLY >= 0 ? ONLY : worker;
+            int end = ONLY >= 0 ? ONLY + 1 : CASES;
+            for (int i = first; i < end && failures.size() < 10; i += workers) {
                 Random random = new Random(SEED * 1_000_003L + i);
                 // a whole JVM heap now and then; mostly its last objects, indexed ten times faster
                 boolean full = i % 200 == 199;
-                Mutations.Mutated m = Mutations.apply(full ? whole : small, full ? wholeLayout : smallLayout, random);
-                Path file = DIR.resolve("case.hprof");
+                Mutations.Mutated m = Mutations.apply(full ? bases.whole() : bases.small(),
+                        full ? bases.wholeLayout() : bases.smallLayout(), random);
                 Files.write(file, m.bytes());
                 Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(3600)));
-                Path index = DIR.resolve("case.index");
-                Path own = DIR.resolve("analyze.index");
                 String failure = null;
                 // dominators builds and saves an index, path reuses it, analyze builds its own (--in-heap
                 // would be slower: its columns start at a full chunk each, zeroed in every run)
@@ -86,16 +120,11 @@ class IndexFuzzTest {
         } finally {
             runner.shutdownNow();
         }
-        assertThat(failures).as("failed cases").isEmpty();
-        if (ONLY < 0) {
-            // neither all refused nor all read: the mutations reach past the reader, and it still refuses what it must
-            assertThat(byExit[ExitCodes.BAD_INPUT]).as("runs refused (exit 3)").isGreaterThan(CASES / 5);
-            assertThat(byExit[ExitCodes.OK] + byExit[ExitCodes.FINDING]).as("runs with a result").isGreaterThan(CASES / 5);
-        }
     }
 
     /** Null when the run ended as it may, else why not. */
-    private static String check(ExecutorService runner, String[] args, String what, Path file, int[] byExit) throws Exception {
+    private static String check(ExecutorService runner, String[] args, String what, Path file,
+            java.util.concurrent.atomic.AtomicIntegerArray byExit) throws Exception {
         Future<CliRun> future = runner.submit(() -> CliRun.of(args));
         CliRun run;
         try {
@@ -105,8 +134,8 @@ class IndexFuzzTest {
             return what + ": still running after " + LIMIT.toSeconds() + " s (a hang?)";
         }
         int code = run.exitCode();
-        if (code >= 0 && code < byExit.length) {
-            byExit[code]++;
+        if (code >= 0 && code < byExit.length()) {
+            byExit.incrementAndGet(code);
         }
         if (code == ExitCodes.OK || code == ExitCodes.FINDING) {
             return run.out().isBlank() ? what + ": exit " + code + " without output" : null;
