@@ -157,6 +157,10 @@ public final class Monitor implements AutoCloseable {
             return String.format(Locale.ROOT, "heap floor %d MiB is %.0f %% of the %d MiB maximum: securing evidence before"
                     + " an OutOfMemoryError", floor >> 20, 100.0 * floor / max, max >> 20);
         }
+        if (v.verdict() != Verdict.LEAK && v.timeToLimitSeconds() != null) { // the projection alone: say so
+            return String.format(Locale.ROOT, "%s projected to reach %s in about %.0f min, not judged a leak yet: %s",
+                    v.lead().area().label(), v.lead().limitName(), v.timeToLimitSeconds() / 60, v.trend().reason());
+        }
         return "leak suspected in " + (v.growingIn() == null ? "heap" : v.growingIn().label()) + ": " + v.trend().reason()
                 + (v.timeToLimitSeconds() == null ? "" : String.format(Locale.ROOT, "; %s reached in about %.0f min",
                 v.lead().limitName(), v.timeToLimitSeconds() / 60));

@@ -1,7 +1,6 @@
 package dev.heaptrail.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -105,12 +104,7 @@ final class VerdictTargets {
 
     /** A cache of 30,000 entries of 1 KiB filled over its first 8 seconds, then only hit, beside 20 MB/s of garbage. */
     public static final class Warming {
-        static final Map<Integer, byte[]> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, byte[]> eldest) {
-                return size() > 30_000;
-            }
-        };
+        static final Map<Integer, byte[]> CACHE = WatchTargets.boundedCache(30_000);
 
         public static void main(String[] args) throws Exception {
             endWithParent();

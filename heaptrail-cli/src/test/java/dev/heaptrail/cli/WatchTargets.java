@@ -29,6 +29,16 @@ final class WatchTargets {
         }
     }
 
+    /** An LRU map that drops its eldest entry past {@code entries}: a cache that stops growing. */
+    static Map<Integer, byte[]> boundedCache(int entries) {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, byte[]> eldest) {
+                return size() > entries;
+            }
+        };
+    }
+
     static void ready() {
         System.out.println("ready");
         System.out.flush();
@@ -121,12 +131,7 @@ final class WatchTargets {
 
     /** A bounded cache: 30,000 entries of 1 KiB filled over the first 8 seconds, then only hits. */
     public static final class WarmingCache {
-        static final Map<Integer, byte[]> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, byte[]> eldest) {
-                return size() > 30_000;
-            }
-        };
+        static final Map<Integer, byte[]> CACHE = boundedCache(30_000);
 
         public static void main(String[] args) throws Exception {
             Requests requests = new Requests();
