@@ -119,9 +119,11 @@ public final class Monitor implements AutoCloseable {
         // "no significant rise", which is no reason to give for a heap dump
         Double toLimit = fresh.timeToLimitSeconds();
         boolean soon = toLimit != null && toLimit < options.timeToLimit().toSeconds();
-        if (fresh.verdict() == Verdict.LEAK || highWater || soon) {
-            evidence.take(new Evidence.Suspicion(why(fresh, floor, m.heapMaxBytes(), highWater), v, floor, m.heapMaxBytes(),
-                    highWater));
+        // a leak is called when this step judged one and the latch publishes it (not on too few minima)
+        boolean called = fresh.verdict() == Verdict.LEAK && v.verdict() == Verdict.LEAK;
+        if (called || highWater || soon) {
+            evidence.take(new Evidence.Suspicion(why(fresh, called, floor, m.heapMaxBytes(), highWater), v, floor,
+                    m.heapMaxBytes(), highWater));
         }
     }
 
@@ -152,12 +154,12 @@ public final class Monitor implements AutoCloseable {
         metrics.agentHeap.set(FIXED_HEAP_BYTES + window.size() * 400L);
     }
 
-    private static String why(WatchVerdict v, long floor, long max, boolean highWater) {
+    private static String why(WatchVerdict v, boolean called, long floor, long max, boolean highWater) {
         if (highWater) {
             return String.format(Locale.ROOT, "heap floor %d MiB is %.0f %% of the %d MiB maximum: securing evidence before"
                     + " an OutOfMemoryError", floor >> 20, 100.0 * floor / max, max >> 20);
         }
-        if (v.verdict() != Verdict.LEAK && v.timeToLimitSeconds() != null) { // the projection alone: say so
+        if (!called && v.timeToLimitSeconds() != null) { // the projection alone: say so
             return String.format(Locale.ROOT, "%s projected to reach %s in about %.0f min, not judged a leak yet: %s",
                     v.lead().area().label(), v.lead().limitName(), v.timeToLimitSeconds() / 60, v.trend().reason());
         }
