@@ -44,6 +44,7 @@ public final class ChildProcess implements AutoCloseable {
         return t;
     });
     private static final String SETPRIV = "/usr/bin/setpriv";
+    private static final String ENV = "/usr/bin/env";
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ChildProcess::kill), "child-process-reaper"));
@@ -79,6 +80,12 @@ public final class ChildProcess implements AutoCloseable {
      */
     public static ChildProcess start(ProcessBuilder builder, boolean heavy) throws IOException {
         List<String> command = new ArrayList<>(builder.command());
+        // Signals the test JVM was started ignoring (nohup, a background job without job control) would
+        // be ignored by every child too, and a JVM keeps an ignored SIGINT ignored: Ctrl-C tests would
+        // depend on how the build was started. Each child starts with the default handling instead.
+        if (Files.isExecutable(Path.of(ENV))) {
+            command.addAll(0, List.of(ENV, "--default-signal=HUP,INT,QUIT,TERM"));
+        }
         if (Files.isExecutable(Path.of(SETPRIV))) {
             command.addAll(0, List.of(SETPRIV, "--pdeathsig", "KILL", "--"));
         }
