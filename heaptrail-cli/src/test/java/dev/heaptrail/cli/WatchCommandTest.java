@@ -96,7 +96,12 @@ class WatchCommandTest {
     @Test
     void steadyHeavyGarbageIsNoLeak() throws Exception {
         JsonNode json = watch(target("Steady"), "--interval", "1s", "--duration", "30s");
-        assertThat(json.get("verdict").asText()).as(json.toString()).isEqualTo("no-leak");
+        // never a leak; on a loaded machine young collections may promote a little for the whole half
+        // minute, a significant but tiny rise that is rightly "watch longer", not "no-leak"
+        assertThat(json.get("verdict").asText()).as(json.toString()).isIn("no-leak", "inconclusive");
+        if (json.get("verdict").asText().equals("inconclusive")) {
+            assertThat(json.get("reason").asText()).as(json.toString()).contains("watch longer");
+        }
         assertThat(json.get("growingIn").isNull()).isTrue();
         assertThat(json.get("timeToLimitSeconds").isNull()).isTrue();
         // a large sawtooth: heap use swings far more than the floor moves

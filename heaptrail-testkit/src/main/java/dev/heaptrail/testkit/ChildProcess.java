@@ -80,6 +80,7 @@ public final class ChildProcess implements AutoCloseable {
      */
     public static ChildProcess start(ProcessBuilder builder, boolean heavy) throws IOException {
         List<String> command = new ArrayList<>(builder.command());
+        String program = command.get(0);
         // Signals the test JVM was started ignoring (nohup, a background job without job control) would
         // be ignored by every child too, and a JVM keeps an ignored SIGINT ignored: Ctrl-C tests would
         // depend on how the build was started. Each child starts with the default handling instead.
@@ -100,6 +101,7 @@ public final class ChildProcess implements AutoCloseable {
         try {
             Process p = SPAWNER.submit(builder::start).get();
             LIVE.add(p);
+            awaitExec(p, program);
             return new ChildProcess(p, heavy);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -114,6 +116,33 @@ public final class ChildProcess implements AutoCloseable {
                 CORES.release();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Waits until the wrappers (setpriv, env) have handed over to the program itself, so that a
+     * test reading the child's /proc entry (ps, watch) finds the program, not a wrapper.
+     */
+    private static void awaitExec(Process p, String program) {
+        Path cmdline = Path.of("/proc", Long.toString(p.pid()), "cmdline");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            try {
+                byte[] bytes = Files.readAllBytes(cmdline);
+                int end = 0;
+                while (end < bytes.length && bytes[end] != 0) {
+                    end++;
+                }
+                if (new String(bytes, 0, end, StandardCharsets.UTF_8).equals(program)) {
+                    return;
+                }
+                Thread.sleep(2);
+            } catch (IOException e) {
+                return; // no /proc here, or the child is gone
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
