@@ -15,11 +15,14 @@ final class Column implements NodeArray {
     static final int SHIFT = 22;
     static final int CHUNK = 1 << SHIFT;
     private static final long MASK = CHUNK - 1;
+    static final int FIRST = 1 << 12;
 
     private final NodeArray.Factory arrays;
     private final long maxValue;
     private NodeArray[] chunks = new NodeArray[0];
     private NodeArray last;
+    /** Entries {@link #last} holds: the hot append compares with a field, not a call. */
+    private int lastSize;
     private long size;
 
     Column(NodeArray.Factory arrays, long maxValue) {
@@ -29,13 +32,32 @@ final class Column implements NodeArray {
 
     void add(long value) {
         int at = (int) (size & MASK);
-        if (at == 0) {
-            last = arrays.create(CHUNK, maxValue);
-            chunks = Arrays.copyOf(chunks, chunks.length + 1);
-            chunks[chunks.length - 1] = last;
+        if (at == lastSize || at == 0) {
+            grow();
         }
         last.set(at, value);
         size++;
+    }
+
+    private void grow() {
+        if (chunks.length == 1 && last.size() < CHUNK) {
+            chunks[0] = doubled(arrays, last, (int) size, maxValue);
+        } else {
+            chunks = Arrays.copyOf(chunks, chunks.length + 1);
+            chunks[chunks.length - 1] = arrays.create(chunks.length == 1 ? FIRST : CHUNK, maxValue);
+        }
+        last = chunks[chunks.length - 1];
+        lastSize = (int) last.size();
+    }
+
+    /** A chunk of twice the size (at most {@link #CHUNK}) holding the first {@code used} entries of {@code small}, which goes back to the factory. */
+    static NodeArray doubled(NodeArray.Factory arrays, NodeArray small, int used, long maxValue) {
+        NodeArray bigger = arrays.create(Math.min(CHUNK, 2 * small.size()), maxValue);
+        for (int i = 0; i < used; i++) {
+            bigger.set(i, small.get(i));
+        }
+        arrays.release(small);
+        return bigger;
     }
 
     @Override
@@ -81,5 +103,6 @@ final class Column implements NodeArray {
         }
         chunks = new NodeArray[0];
         last = null;
+        lastSize = 0;
     }
 }

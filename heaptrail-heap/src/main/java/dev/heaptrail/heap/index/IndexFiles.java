@@ -74,7 +74,7 @@ public final class IndexFiles {
         }
         java.util.zip.CRC32C kindsCrc = new java.util.zip.CRC32C();
         Path kinds = temporary(dir, "kinds.bin");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(kinds), 1 << 20)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(kinds), bufferFor(a.kinds().size()))) {
             a.kinds().writeTo(out, kindsCrc);
         }
         moveIntoPlace(kinds, dir.resolve("kinds.bin"));
@@ -200,7 +200,7 @@ public final class IndexFiles {
         }
         int width = widthOf(array);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        ByteBuffer block = ByteBuffer.allocateDirect(1 << 20).order(java.nio.ByteOrder.nativeOrder());
+        ByteBuffer block = ByteBuffer.allocateDirect(bufferFor(array.size() * width)).order(java.nio.ByteOrder.nativeOrder());
         Path written = temporary(target.getParent(), target.getFileName().toString());
         try (FileChannel out = FileChannel.open(written, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (long i = 0, size = array.size(); i < size; ) {
@@ -216,6 +216,11 @@ public final class IndexFiles {
         }
         moveIntoPlace(written, target);
         return new Kept(array.size(), width, crc.getValue());
+    }
+
+    /** 1 MiB for a large file, less for a small one: a small dump's index is saved without a megabyte a file to zero. */
+    private static int bufferFor(long bytes) {
+        return (int) Math.max(8192, Math.min(1 << 20, bytes));
     }
 
     private static void write(ByteBuffer block, java.util.zip.CRC32C crc, FileChannel out) throws IOException {
@@ -251,7 +256,7 @@ public final class IndexFiles {
         if (Files.size(file) != count) {
             throw new IOException("kinds.bin holds " + Files.size(file) + " bytes, not " + count);
         }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), bufferFor(count))) {
             return KindColumn.read(in, count, crc);
         }
     }

@@ -8,8 +8,8 @@ import java.util.zip.Checksum;
 
 /**
  * Each object's {@link ObjectKind} ordinal, a byte an object, in chunks of 4 MiB: sized up front,
- * or appended to while the count is unknown, without ever copying what it holds (a big array
- * grown and then trimmed would need twice its size at once, and this one lives in the heap).
+ * or appended to while the count is unknown, copying no more than the first chunk as it doubles
+ * (a big array grown and then trimmed would need twice its size at once, and this one lives in the heap).
  */
 final class KindColumn {
 
@@ -42,9 +42,13 @@ final class KindColumn {
 
     void add(byte kind) {
         int at = (int) (size & MASK);
-        if (at == 0) {
-            chunks = Arrays.copyOf(chunks, chunks.length + 1);
-            chunks[chunks.length - 1] = new byte[CHUNK];
+        if (at == 0 || at == chunks[chunks.length - 1].length) {
+            if (chunks.length == 1 && at > 0) {
+                chunks[0] = Arrays.copyOf(chunks[0], Math.min(CHUNK, 2 * at)); // the first chunk doubles, as a Column's
+            } else {
+                chunks = Arrays.copyOf(chunks, chunks.length + 1);
+                chunks[chunks.length - 1] = new byte[chunks.length == 1 ? Column.FIRST : CHUNK];
+            }
         }
         chunks[chunks.length - 1][at] = kind;
         size++;

@@ -23,6 +23,7 @@ final class ObjectNumbering {
     private final List<NodeArray> chunks = new ArrayList<>();
     private NodeArray current;
     private int fill;
+    private int capacity;
     private long total;
 
     /** Unsorted chunks from {@code scratch}, the sorted ids from {@code arrays}. */
@@ -35,17 +36,31 @@ final class ObjectNumbering {
         this.scratch = scratch;
         this.arrays = arrays;
         this.chunkSize = chunkSize;
-        this.fill = chunkSize;
     }
 
     void add(long id) {
-        if (fill == chunkSize) {
-            current = scratch.create(chunkSize, Long.MAX_VALUE);
-            chunks.add(current);
-            fill = 0;
+        if (fill == capacity) {
+            grow();
         }
         current.set(fill++, id);
         total++;
+    }
+
+    /** The first chunk starts small and doubles, as a {@link Column}'s: a small dump sorts a small array. */
+    private void grow() {
+        if (chunks.size() == 1 && capacity < chunkSize) {
+            current = scratch.create(Math.min(chunkSize, 2L * capacity), Long.MAX_VALUE);
+            NodeArray small = chunks.set(0, current);
+            for (int i = 0; i < fill; i++) {
+                current.set(i, small.get(i));
+            }
+            scratch.release(small);
+        } else {
+            current = scratch.create(chunks.isEmpty() ? Math.min(Column.FIRST, chunkSize) : chunkSize, Long.MAX_VALUE);
+            chunks.add(current);
+            fill = 0;
+        }
+        capacity = (int) current.size();
     }
 
     /**

@@ -29,10 +29,22 @@ class ObjectNumberingTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"runs", "random", "duplicates"})
+    void aFirstChunkThatDoublesNumbersAsAFullOne(String shape) {
+        // chunks above Column.FIRST: the first starts small and is copied as it doubles, then full ones follow
+        SplittableRandom random = new SplittableRandom(shape.hashCode() + 1);
+        for (int trial = 0; trial < 6; trial++) {
+            int chunk = Column.FIRST + 1 + random.nextInt(0, 4 * Column.FIRST);
+            check(ids(shape, random.nextInt(Column.FIRST, 4 * chunk), random), chunk, NodeArray.Factory.DEFAULT, random);
+        }
+    }
+
     @Test
     void mappedChunksGiveTheSameNumbers(@TempDir Path dir) {
         SplittableRandom random = new SplittableRandom(7);
         check(ids("runs", 50_000, random), 4096, MappedNodeArray.in(dir), random);
+        check(ids("runs", 50_000, random), 3 * Column.FIRST + 5, MappedNodeArray.in(dir.resolve("doubling")), random);
     }
 
     @Test
