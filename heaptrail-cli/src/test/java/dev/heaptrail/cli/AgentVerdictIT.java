@@ -30,7 +30,11 @@ class AgentVerdictIT {
     /** A short interval and window so the test takes minutes; the rates below are what they say. */
     static final String OPTIONS = "port=0,interval=1s,window=1m,actions=log";
     static final long SCRAPE_MILLIS = 2000;
-    static final Duration RAISED_WITHIN = Duration.ofSeconds(60);
+    /**
+     * Alone on this machine a leak is raised after 20 to 30 s; five JVMs beside a build on two cores
+     * (a load of 10) once took longer than a minute. The bound only says when to give up.
+     */
+    static final Duration RAISED_WITHIN = Duration.ofSeconds(120);
     static final Duration HELD_FOR = Duration.ofSeconds(61);
     static final Duration CONTROL_FOR = Duration.ofSeconds(70);
     static final Pattern KEPT = Pattern.compile("^kept (\\d+) (\\d+)$");
