@@ -42,6 +42,19 @@ public final class ObjectContents {
         return idSize;
     }
 
+    /** The dump the contents are read from. */
+    public Path file() {
+        return dump;
+    }
+
+    /**
+     * Bytes of an object's contents in the dump: its field values, or its elements (for an array
+     * of references, {@code idSize} each); 0 for a class object.
+     */
+    public long length(long object) {
+        return length.get(object);
+    }
+
     /**
      * The contents of each object asked for (objects without contents, class objects, map to
      * empty arrays; over 64 MB, to their first 64 MB). Does I/O.
