@@ -30,6 +30,8 @@ public final class ObjectContents {
     private final int idSize;
     private final NodeArray offset;
     private final NodeArray length;
+    /** Null until {@link #positional()} first asks the dump. */
+    private volatile Boolean positional;
 
     ObjectContents(Path dump, int idSize, NodeArray offset, NodeArray length) {
         this.dump = dump;
@@ -61,23 +63,38 @@ public final class ObjectContents {
      */
     public Map<Long, byte[]> read(Collection<Long> objects, HeapIndex index) throws IOException {
         Long2ObjectOpenHashMap<byte[]> out = new Long2ObjectOpenHashMap<>();
-        try (HprofReader reader = HprofReader.open(dump)) {
-            if (reader.canReadInParallel()) {
-                try (FileChannel ch = FileChannel.open(dump, StandardOpenOption.READ)) {
-                    for (long o : objects) {
-                        ByteBuffer b = ByteBuffer.allocate((int) Math.min(MAX_READ, length.get(o)));
-                        long at = offset.get(o);
-                        while (b.hasRemaining() && ch.read(b, at + b.position()) > 0) {
-                            // keep reading: a positional read may return less than asked
-                        }
-                        out.put(o, b.array());
+        if (positional()) {
+            try (FileChannel ch = FileChannel.open(dump, StandardOpenOption.READ)) {
+                for (long o : objects) {
+                    ByteBuffer b = ByteBuffer.allocate((int) Math.min(MAX_READ, length.get(o)));
+                    long at = offset.get(o);
+                    while (b.hasRemaining() && ch.read(b, at + b.position()) > 0) {
+                        // keep reading: a positional read may return less than asked
                     }
+                    out.put(o, b.array());
                 }
-                return out;
             }
+            return out;
+        }
+        try (HprofReader reader = HprofReader.open(dump)) {
             streamOnce(reader, objects, index, out);
         }
         return out;
+    }
+
+    /**
+     * Whether contents are read in place (a plain file) rather than streamed (a compressed one).
+     * Asked of the dump once: opening a reader costs a megabyte buffer, which reads of one object
+     * at a time (paths, the object view) paid on every read.
+     */
+    private boolean positional() throws IOException {
+        Boolean known = positional;
+        if (known == null) {
+            try (HprofReader reader = HprofReader.open(dump)) {
+                positional = known = reader.canReadInParallel();
+            }
+        }
+        return known;
     }
 
     /**
@@ -87,11 +104,7 @@ public final class ObjectContents {
     public byte[] readRange(long object, long from, int max, HeapIndex index) throws IOException {
         long available = Math.max(0, length.get(object) - from);
         int n = (int) Math.min(max, available);
-        boolean positional;
-        try (HprofReader reader = HprofReader.open(dump)) {
-            positional = reader.canReadInParallel();
-        }
-        if (!positional) {
+        if (!positional()) {
             byte[] all = read(java.util.List.of(object), index).get(object);
             int start = (int) Math.min(from, all.length);
             return java.util.Arrays.copyOfRange(all, start, (int) Math.min(all.length, start + (long) n));
