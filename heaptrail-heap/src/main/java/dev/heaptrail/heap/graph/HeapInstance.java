@@ -41,8 +41,9 @@ public record HeapInstance(HeapGraph graph, long number) implements HeapObject {
     }
 
     /**
-     * Every field with its value: this class's in declaration order, then each superclass's. A
-     * shadowed name comes twice, the subclass's first. Does I/O.
+     * Every field with its value: this class's, then each superclass's, each class's in the order
+     * the dump lists them (HotSpot: the last declared first). A shadowed name comes twice, the
+     * subclass's first. Does I/O.
      */
     public List<HeapField> fields() {
         List<HeapField> fields = new ArrayList<>();

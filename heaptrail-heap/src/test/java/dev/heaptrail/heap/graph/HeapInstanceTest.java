@@ -58,9 +58,9 @@ class HeapInstanceTest {
         assertThat(h.field("d").orElseThrow().asDouble()).isEqualTo(2.5e-300);
         assertThat(h.fieldObject("ref")).contains(object(g, low));
 
-        assertThat(h.fields()).extracting(f -> f.value().type()).containsExactly(BasicType.BOOLEAN, BasicType.BYTE,
-                BasicType.CHAR, BasicType.SHORT, BasicType.INT, BasicType.LONG, BasicType.FLOAT, BasicType.DOUBLE,
-                BasicType.OBJECT, BasicType.OBJECT);
+        assertThat(h.fields()).extracting(f -> f.value().type()).containsExactly(BasicType.OBJECT, BasicType.OBJECT,
+                BasicType.DOUBLE, BasicType.FLOAT, BasicType.LONG, BasicType.INT, BasicType.SHORT, BasicType.CHAR,
+                BasicType.BYTE, BasicType.BOOLEAN); // the dump's order: the last declared first
         HeapValue none = h.field("none").orElseThrow();
         assertThat(none.isReference()).isTrue();
         assertThat(none.isNull()).isTrue();
@@ -97,7 +97,7 @@ class HeapInstanceTest {
         assertThat(cx.field("b").orElseThrow().asLong()).isEqualTo(2L);
         assertThat(cx.field("c").orElseThrow().asShort()).isEqualTo((short) 3);
         assertThat(cx.fields()).extracting(f -> f.declaringClass().name() + "." + f.name()).containsExactly(
-                "com.example.C.name", "com.example.C.c", "com.example.B.b", "com.example.A.name", "com.example.A.a");
+                "com.example.C.c", "com.example.C.name", "com.example.B.b", "com.example.A.a", "com.example.A.name");
 
         for (String name : List.of("com.example.A", "com.example.B", "com.example.C", "java.lang.Object")) {
             assertThat(cx.instanceOf(name)).as(name).isTrue();

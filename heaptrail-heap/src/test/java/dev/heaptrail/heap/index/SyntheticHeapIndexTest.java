@@ -103,20 +103,25 @@ class SyntheticHeapIndexTest {
                 .containsEntry("byte[]", SESSIONS + SESSIONS + 2L);
     }
 
+    /** Measured at about 1 ms to build, 1 ms to write and 10 ms to index; the best of five runs, bounded generously. */
     @Test
     void aFewHundredObjectsAreWrittenAndIndexedInMilliseconds() throws Exception {
-        for (int warm = 0; warm < 3; warm++) {
-            HeapIndexBuilder.build(build().writeTo(DIR.resolve("warm.hprof")), ReadProgress.NONE);
+        long bestWrite = Long.MAX_VALUE;
+        long bestIndex = Long.MAX_VALUE;
+        for (int run = 0; run < 8; run++) {
+            long start = System.nanoTime();
+            Path dump = build().writeTo(DIR.resolve("timed.hprof"));
+            long written = System.nanoTime();
+            HeapIndex index = HeapIndexBuilder.build(dump, ReadProgress.NONE);
+            long indexed = System.nanoTime();
+            assertThat(index.objectCount()).isGreaterThan(NODES + 3 * SESSIONS);
+            if (run >= 3) { // the first runs warm the JIT up
+                bestWrite = Math.min(bestWrite, written - start);
+                bestIndex = Math.min(bestIndex, indexed - written);
+            }
         }
-        long start = System.nanoTime();
-        Path dump = build().writeTo(DIR.resolve("timed.hprof"));
-        long written = System.nanoTime();
-        HeapIndex index = HeapIndexBuilder.build(dump, ReadProgress.NONE);
-        long indexed = System.nanoTime();
-        assertThat(index.objectCount()).isGreaterThan(NODES + 3 * SESSIONS);
-        // generous bounds for a shared machine: measured a few ms each
-        assertThat((written - start) / 1_000_000).as("ms to write").isLessThan(250);
-        assertThat((indexed - written) / 1_000_000).as("ms to index").isLessThan(250);
+        assertThat(bestWrite / 1_000_000).as("ms to build and write").isLessThan(100);
+        assertThat(bestIndex / 1_000_000).as("ms to index").isLessThan(200);
     }
 
     private static Map<String, Integer> countByClass(HeapIndex index) {

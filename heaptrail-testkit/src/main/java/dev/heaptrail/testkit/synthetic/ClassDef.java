@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A class of a {@link SyntheticHeap}: its name as Java source spells it, superclass, loader,
  * instance fields in declaration order and static fields with their values. Its fields are fixed
- * once it has an instance or a subclass has one; statics may be set at any time.
+ * once it has an instance or a subclass has one; statics may be set at any time. The dump lists a
+ * class's fields as JDK 17's HotSpot does: in reverse declaration order.
  */
 public final class ClassDef implements Ref {
 
@@ -95,9 +96,16 @@ public final class ClassDef implements Ref {
         return this;
     }
 
-    /** The fields this class declares, in order. */
+    /** The fields this class declares, in declaration order. */
     public List<Field> fields() {
         return List.copyOf(fields);
+    }
+
+    /** The fields as the dump lists them: HotSpot writes the last declared first. */
+    List<Field> fieldsInDumpOrder() {
+        List<Field> reversed = new ArrayList<>(fields);
+        java.util.Collections.reverse(reversed);
+        return reversed;
     }
 
     List<Static> statics() {
@@ -109,7 +117,7 @@ public final class ClassDef implements Ref {
         if (slots == null) {
             List<Slot> all = new ArrayList<>();
             int at = 0;
-            for (Field f : fields) {
+            for (Field f : fieldsInDumpOrder()) {
                 all.add(new Slot(this, f, at));
                 at += f.type().size();
             }

@@ -105,7 +105,7 @@ final class DumpWriter {
             value(b, s.type(), s.bits());
         }
         b.u2(c.fields().size());
-        for (ClassDef.Field f : c.fields()) {
+        for (ClassDef.Field f : c.fieldsInDumpOrder()) {
             b.id(name(f.name())).u1(f.type().code());
         }
     }

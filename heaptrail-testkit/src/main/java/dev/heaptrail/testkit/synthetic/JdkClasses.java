@@ -6,7 +6,8 @@ import java.util.TreeSet;
 
 /**
  * JDK 17 classes as its dumps describe them: superclass and instance fields with their real
- * names, in declaration order, so that code reading a synthetic heap sees what a JVM writes.
+ * names, in declaration order (checked against a JDK 17 dump, which lists them in reverse), so
+ * that code reading a synthetic heap sees what a JVM writes.
  * Statics are left out (set them with {@link ClassDef#staticField} where a test needs one).
  */
 final class JdkClasses {
@@ -20,9 +21,9 @@ final class JdkClasses {
                     "genericInfo:L", "enumConstants:L", "enumConstantDirectory:L", "annotationData:L",
                     "annotationType:L", "classValueMap:L"),
             declare("java.lang.ClassLoader", "java.lang.Object", "parent:L", "name:L", "unnamedModule:L", "nameAndId:L",
-                    "parallelLockMap:L", "package2certs:L", "classes:L", "defaultDomain:L", "packages:L",
-                    "classLoaderValueMap:L", "assertionLock:L", "defaultAssertionStatus:Z", "packageAssertionStatus:L",
-                    "classAssertionStatus:L", "libraries:L"),
+                    "parallelLockMap:L", "package2certs:L", "classes:L", "defaultDomain:L", "packages:L", "libraries:L",
+                    "assertionLock:L", "defaultAssertionStatus:Z", "packageAssertionStatus:L", "classAssertionStatus:L",
+                    "classLoaderValueMap:L"),
             declare("java.lang.Thread", "java.lang.Object", "name:L", "priority:I", "daemon:Z", "interrupted:Z",
                     "stillborn:Z", "eetop:J", "target:L", "group:L", "contextClassLoader:L",
                     "inheritedAccessControlContext:L", "threadLocals:L", "inheritableThreadLocals:L", "stackSize:J",
