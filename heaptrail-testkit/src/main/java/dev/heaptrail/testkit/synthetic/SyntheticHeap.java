@@ -102,6 +102,11 @@ public final class SyntheticHeap {
 
     /** Declares a class; a second class of the same name (another loader's copy) is allowed. */
     public ClassDef newClass(String name, ClassDef superclass) {
+        return declare(name, java.util.Objects.requireNonNull(superclass, "superclass"));
+    }
+
+    /** Declares a class; java.lang.Object alone has no superclass. */
+    private ClassDef declare(String name, ClassDef superclass) {
         ClassDef c = new ClassDef(this, nextClassId, name, superclass);
         nextClassId += CLASS_STRIDE;
         classes.add(c);
@@ -132,16 +137,8 @@ public final class SyntheticHeap {
                     + JdkClasses.names());
         }
         String superclass = JdkClasses.superclassOf(name);
-        ClassDef c = superclass == null ? newRootClass(name) : newClass(name, classNamed(superclass));
+        ClassDef c = declare(name, superclass == null ? null : classNamed(superclass));
         JdkClasses.declareFields(name, c);
-        return c;
-    }
-
-    private ClassDef newRootClass(String name) {
-        ClassDef c = new ClassDef(this, nextClassId, name, null);
-        nextClassId += CLASS_STRIDE;
-        classes.add(c);
-        classesByName.computeIfAbsent(name, k -> new ArrayList<>()).add(c);
         return c;
     }
 
@@ -174,67 +171,35 @@ public final class SyntheticHeap {
     }
 
     public ArrayDef byteArray(byte... values) {
-        return primitiveArray(FieldType.BYTE, values.length, values.clone());
+        return primitiveArray(FieldType.BYTE, values.length, Values.bigEndian(FieldType.BYTE, values));
     }
 
     public ArrayDef booleanArray(boolean... values) {
-        byte[] data = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            data[i] = (byte) (values[i] ? 1 : 0);
-        }
-        return primitiveArray(FieldType.BOOLEAN, values.length, data);
+        return primitiveArray(FieldType.BOOLEAN, values.length, Values.bigEndian(FieldType.BOOLEAN, values));
     }
 
     public ArrayDef charArray(char... values) {
-        long[] bits = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bits[i] = values[i];
-        }
-        return primitiveArray(FieldType.CHAR, bits);
+        return primitiveArray(FieldType.CHAR, values.length, Values.bigEndian(FieldType.CHAR, values));
     }
 
     public ArrayDef shortArray(short... values) {
-        long[] bits = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bits[i] = values[i];
-        }
-        return primitiveArray(FieldType.SHORT, bits);
+        return primitiveArray(FieldType.SHORT, values.length, Values.bigEndian(FieldType.SHORT, values));
     }
 
     public ArrayDef intArray(int... values) {
-        long[] bits = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bits[i] = values[i];
-        }
-        return primitiveArray(FieldType.INT, bits);
+        return primitiveArray(FieldType.INT, values.length, Values.bigEndian(FieldType.INT, values));
     }
 
     public ArrayDef longArray(long... values) {
-        return primitiveArray(FieldType.LONG, values.clone());
+        return primitiveArray(FieldType.LONG, values.length, Values.bigEndian(FieldType.LONG, values));
     }
 
     public ArrayDef floatArray(float... values) {
-        long[] bits = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bits[i] = Float.floatToRawIntBits(values[i]);
-        }
-        return primitiveArray(FieldType.FLOAT, bits);
+        return primitiveArray(FieldType.FLOAT, values.length, Values.bigEndian(FieldType.FLOAT, values));
     }
 
     public ArrayDef doubleArray(double... values) {
-        long[] bits = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bits[i] = Double.doubleToRawLongBits(values[i]);
-        }
-        return primitiveArray(FieldType.DOUBLE, bits);
-    }
-
-    private ArrayDef primitiveArray(FieldType type, long[] bits) {
-        byte[] data = new byte[bits.length * type.size()];
-        for (int i = 0; i < bits.length; i++) {
-            Values.put(data, i * type.size(), type.size(), bits[i]);
-        }
-        return primitiveArray(type, bits.length, data);
+        return primitiveArray(FieldType.DOUBLE, values.length, Values.bigEndian(FieldType.DOUBLE, values));
     }
 
     /** A primitive array whose elements are {@code data} as the dump holds them (big-endian). */

@@ -89,6 +89,22 @@ final class Values {
                 + " (a Ref, null, or a boxed primitive)");
     }
 
+    /** The elements of a Java primitive array ({@code int[]}...) as the dump holds them: big-endian. */
+    static byte[] bigEndian(FieldType type, Object javaArray) {
+        int n = java.lang.reflect.Array.getLength(javaArray);
+        byte[] out = new byte[n * type.size()];
+        for (int i = 0; i < n; i++) {
+            Object v = java.lang.reflect.Array.get(javaArray, i);
+            long bits = v instanceof Boolean z ? (z ? 1 : 0)
+                    : v instanceof Character c ? c
+                    : v instanceof Float f ? Float.floatToRawIntBits(f)
+                    : v instanceof Double d ? Double.doubleToRawLongBits(d)
+                    : ((Number) v).longValue();
+            put(out, i * type.size(), type.size(), bits);
+        }
+        return out;
+    }
+
     /** Writes {@code bits} as {@code size} big-endian bytes at {@code at}. */
     static void put(byte[] out, int at, int size, long bits) {
         for (int i = size - 1; i >= 0; i--) {
