@@ -92,10 +92,15 @@ public record HeapInstance(HeapGraph graph, long number) implements HeapObject {
                 || className.endsWith(nameOrSimpleName) && className.charAt(className.length() - nameOrSimpleName.length() - 1) == '.';
     }
 
+    /**
+     * Whether its class is {@code className} or extends it. Classes only: a dump does not say which
+     * interfaces a class implements, so {@code instanceOf("java.util.Map")} is false for a HashMap.
+     */
     public boolean instanceOf(String className) {
         return heapClass().isSubclassOf(className);
     }
 
+    /** As {@link #instanceOf(String)}, for a class of the dump. */
     public boolean instanceOf(HeapClass c) {
         return heapClass().isSubclassOf(c);
     }
