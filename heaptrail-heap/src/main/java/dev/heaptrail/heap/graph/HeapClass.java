@@ -55,6 +55,12 @@ public record HeapClass(HeapGraph graph, int classIndex) implements HeapObject {
         return graph.classClass();
     }
 
+    /** {@code java.lang.Class}: the class object's class (its own name is {@link #name()}). */
+    @Override
+    public String className() {
+        return heapClass().name();
+    }
+
     public Optional<HeapClass> superclass() {
         long superId = indexed().superId();
         return superId == 0 ? Optional.empty() : Optional.ofNullable(graph.classAt(superId));

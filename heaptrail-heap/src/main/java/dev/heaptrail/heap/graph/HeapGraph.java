@@ -3,6 +3,7 @@ package dev.heaptrail.heap.graph;
 import dev.heaptrail.heap.index.GcRootEntry;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.IndexedClass;
+import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.hprof.HeapTag;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongLinkedOpenHashSet;
@@ -137,6 +138,14 @@ public final class HeapGraph {
             threadObjects = threads;
         }
         return threads;
+    }
+
+    /** Checks that object {@code number} is of this kind: a handle of another kind is a bug of its maker. */
+    void requireKind(long number, ObjectKind kind) {
+        ObjectKind actual = index.kind(number);
+        if (actual != kind) {
+            throw new IllegalArgumentException("object " + number + " is a " + actual + ", not a " + kind);
+        }
     }
 
     /** java.lang.Class, the class of class objects (the index makes a stand-in when the dump lacks it). */

@@ -24,20 +24,7 @@ public record HeapInstance(HeapGraph graph, long number) implements HeapObject {
     private static final int MAX_FIELD_BYTES = 1 << 20;
 
     public HeapInstance {
-        Objects.requireNonNull(graph, "graph");
-        if (graph.index().kind(number) != ObjectKind.INSTANCE) {
-            throw new IllegalArgumentException("object " + number + " is a " + graph.index().kind(number) + ", not an instance");
-        }
-    }
-
-    @Override
-    public HeapClass heapClass() {
-        return new HeapClass(graph, graph.index().classIndexOf(number));
-    }
-
-    @Override
-    public String className() {
-        return graph.index().classOf(number).name();
+        graph.requireKind(number, ObjectKind.INSTANCE);
     }
 
     /**

@@ -22,11 +22,13 @@ public sealed interface HeapObject permits HeapInstance, HeapClass, HeapObjectAr
 
     /** The name of the object's class as Java source spells it: {@code java.util.HashMap}, {@code byte[]}, {@code java.lang.Object[]}. */
     default String className() {
-        return heapClass().name();
+        return graph().index().classOf(number()).name();
     }
 
     /** The object's class (for a class object, java.lang.Class). */
-    HeapClass heapClass();
+    default HeapClass heapClass() {
+        return new HeapClass(graph(), graph().index().classIndexOf(number()));
+    }
 
     /** Bytes the object took in the JVM's heap, under the layout the index inferred. */
     default long shallowSize() {

@@ -15,20 +15,7 @@ import java.util.stream.Stream;
 public record HeapObjectArray(HeapGraph graph, long number) implements HeapObject {
 
     public HeapObjectArray {
-        Objects.requireNonNull(graph, "graph");
-        if (graph.index().kind(number) != ObjectKind.OBJECT_ARRAY) {
-            throw new IllegalArgumentException("object " + number + " is a " + graph.index().kind(number) + ", not an object array");
-        }
-    }
-
-    @Override
-    public HeapClass heapClass() {
-        return new HeapClass(graph, graph.index().classIndexOf(number));
-    }
-
-    @Override
-    public String className() {
-        return graph.index().classOf(number).name();
+        graph.requireKind(number, ObjectKind.OBJECT_ARRAY);
     }
 
     public int length() {

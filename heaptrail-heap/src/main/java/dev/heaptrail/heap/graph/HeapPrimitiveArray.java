@@ -5,7 +5,6 @@ import dev.heaptrail.hprof.BasicType;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * An array of primitives: its type, length, and its first elements read as Java arrays. Reads are
@@ -15,20 +14,7 @@ import java.util.Objects;
 public record HeapPrimitiveArray(HeapGraph graph, long number) implements HeapObject {
 
     public HeapPrimitiveArray {
-        Objects.requireNonNull(graph, "graph");
-        if (graph.index().kind(number) != ObjectKind.PRIMITIVE_ARRAY) {
-            throw new IllegalArgumentException("object " + number + " is a " + graph.index().kind(number) + ", not a primitive array");
-        }
-    }
-
-    @Override
-    public HeapClass heapClass() {
-        return new HeapClass(graph, graph.index().classIndexOf(number));
-    }
-
-    @Override
-    public String className() {
-        return graph.index().classOf(number).name();
+        graph.requireKind(number, ObjectKind.PRIMITIVE_ARRAY);
     }
 
     /** The element type, from the array's class ({@code int[]} holds INT). */
