@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A class of the dump as the index keeps it: its identity, its place in the hierarchy and its
- * declared fields by name (a class's own instance fields only; see {@link HeapIndex#fieldsOf}).
+ * declared fields by name (a class's own instance fields only; an instance's values, its class's and
+ * superclasses', are read by {@link InstanceFields}).
  *
  * @param index    position in {@link HeapIndex#classes()}
  * @param classId  the class object's id in the dump

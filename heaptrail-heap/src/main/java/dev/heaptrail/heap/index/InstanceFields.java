@@ -16,6 +16,12 @@ public final class InstanceFields {
         boolean field(IndexedClass.Field field, ByteBuffer content, int offset);
     }
 
+    /** As {@link Visitor}, told which class declares each field. */
+    @FunctionalInterface
+    public interface DeclaredVisitor {
+        boolean field(IndexedClass declaring, IndexedClass.Field field, ByteBuffer content, int offset);
+    }
+
     private final HeapIndex index;
     private final int idSize;
 
@@ -26,13 +32,21 @@ public final class InstanceFields {
 
     /** Walks the fields of {@code object} (an instance) over {@code content}, its bytes. */
     public void forEach(long object, byte[] content, Visitor visitor) {
+        forEachDeclared(object, content, (declaring, f, b, at) -> visitor.field(f, b, at));
+    }
+
+    /**
+     * As {@link #forEach}, with the class that declares each field: a field a subclass shadows
+     * comes twice, the subclass's first. Fields past the end of {@code content} are left out.
+     */
+    public void forEachDeclared(long object, byte[] content, DeclaredVisitor visitor) {
         ByteBuffer b = ByteBuffer.wrap(content == null ? new byte[0] : content);
         int at = 0;
         IndexedClass k = index.classOf(object);
-        for (int depth = 0; k != null && depth < 256; depth++) {
+        for (int depth = 0; k != null && depth < 256; depth++) { // a corrupt dump may hold a superclass cycle
             for (IndexedClass.Field f : k.instanceFields()) {
                 int size = f.type().sizeInFile(idSize);
-                if (at + size <= b.capacity() && !visitor.field(f, b, at)) {
+                if (at + size <= b.capacity() && !visitor.field(k, f, b, at)) {
                     return;
                 }
                 at += size;

@@ -30,6 +30,8 @@ public final class ObjectContents {
     private final int idSize;
     private final NodeArray offset;
     private final NodeArray length;
+    /** Null until {@link #positional()} first asks the dump. */
+    private volatile Boolean positional;
 
     ObjectContents(Path dump, int idSize, NodeArray offset, NodeArray length) {
         this.dump = dump;
@@ -42,29 +44,57 @@ public final class ObjectContents {
         return idSize;
     }
 
+    /** The dump the contents are read from. */
+    public Path file() {
+        return dump;
+    }
+
+    /**
+     * Bytes of an object's contents in the dump: its field values, or its elements (for an array
+     * of references, {@code idSize} each); 0 for a class object.
+     */
+    public long length(long object) {
+        return length.get(object);
+    }
+
     /**
      * The contents of each object asked for (objects without contents, class objects, map to
      * empty arrays; over 64 MB, to their first 64 MB). Does I/O.
      */
     public Map<Long, byte[]> read(Collection<Long> objects, HeapIndex index) throws IOException {
         Long2ObjectOpenHashMap<byte[]> out = new Long2ObjectOpenHashMap<>();
-        try (HprofReader reader = HprofReader.open(dump)) {
-            if (reader.canReadInParallel()) {
-                try (FileChannel ch = FileChannel.open(dump, StandardOpenOption.READ)) {
-                    for (long o : objects) {
-                        ByteBuffer b = ByteBuffer.allocate((int) Math.min(MAX_READ, length.get(o)));
-                        long at = offset.get(o);
-                        while (b.hasRemaining() && ch.read(b, at + b.position()) > 0) {
-                            // keep reading: a positional read may return less than asked
-                        }
-                        out.put(o, b.array());
+        if (positional()) {
+            try (FileChannel ch = FileChannel.open(dump, StandardOpenOption.READ)) {
+                for (long o : objects) {
+                    ByteBuffer b = ByteBuffer.allocate((int) Math.min(MAX_READ, length.get(o)));
+                    long at = offset.get(o);
+                    while (b.hasRemaining() && ch.read(b, at + b.position()) > 0) {
+                        // keep reading: a positional read may return less than asked
                     }
+                    out.put(o, b.array());
                 }
-                return out;
             }
+            return out;
+        }
+        try (HprofReader reader = HprofReader.open(dump)) {
             streamOnce(reader, objects, index, out);
         }
         return out;
+    }
+
+    /**
+     * Whether contents are read in place (a plain file) rather than streamed (a compressed one).
+     * Asked of the dump once: opening a reader costs a megabyte buffer, which reads of one object
+     * at a time (paths, the object view) paid on every read.
+     */
+    private boolean positional() throws IOException {
+        Boolean known = positional;
+        if (known == null) {
+            try (HprofReader reader = HprofReader.open(dump)) {
+                positional = known = reader.canReadInParallel();
+            }
+        }
+        return known;
     }
 
     /**
@@ -74,11 +104,7 @@ public final class ObjectContents {
     public byte[] readRange(long object, long from, int max, HeapIndex index) throws IOException {
         long available = Math.max(0, length.get(object) - from);
         int n = (int) Math.min(max, available);
-        boolean positional;
-        try (HprofReader reader = HprofReader.open(dump)) {
-            positional = reader.canReadInParallel();
-        }
-        if (!positional) {
+        if (!positional()) {
             byte[] all = read(java.util.List.of(object), index).get(object);
             int start = (int) Math.min(from, all.length);
             return java.util.Arrays.copyOfRange(all, start, (int) Math.min(all.length, start + (long) n));
