@@ -1,4 +1,4 @@
-package dev.heaptrail.analysis.suspects;
+package dev.heaptrail.analysis.suspects.patterns;
 
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.InstanceFields;

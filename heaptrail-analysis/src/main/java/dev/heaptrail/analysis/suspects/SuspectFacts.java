@@ -1,0 +1,58 @@
+package dev.heaptrail.analysis.suspects;
+
+import dev.heaptrail.analysis.paths.PathStep;
+import dev.heaptrail.heap.graph.HeapClass;
+import dev.heaptrail.heap.graph.HeapGraph;
+import dev.heaptrail.heap.graph.HeapObject;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What a {@link LeakPatternDetector} knows of a suspect, worked out once for all detectors.
+ *
+ * @param graph         the heap, seen object by object
+ * @param point         the accumulation point: where the memory piles up
+ * @param path          the shortest strong path from a GC root to the point, root first
+ * @param dominantClass the class whose objects make up most of what the point retains, when one does
+ * @param collection    whether the point is a collection (by its class, its internals left out) or an
+ *                      array of references: something that holds many elements
+ */
+public record SuspectFacts(HeapGraph graph, HeapObject point, List<PathStep> path, Optional<DominantClass> dominantClass,
+                           boolean collection) {
+
+    public SuspectFacts {
+        path = List.copyOf(path);
+    }
+
+    /** Whether a static field holds the point or something on the way to it. */
+    public boolean heldByStaticField() {
+        return path.stream().anyMatch(PathStep::isStatic);
+    }
+
+    /** The first step of the path, from the root, that {@code test} accepts. */
+    public Optional<PathStep> firstStep(Predicate<PathStep> test) {
+        return path.stream().filter(test).findFirst();
+    }
+
+    /** The position of the first step that {@code test} accepts, or -1. */
+    public int indexOfStep(Predicate<PathStep> test) {
+        for (int i = 0; i < path.size(); i++) {
+            if (test.test(path.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The dominant class as a class of the heap. */
+    public Optional<HeapClass> dominantHeapClass() {
+        return dominantClass.map(d -> new HeapClass(graph, d.classIndex()));
+    }
+
+    /** The name of the dominant class, or "" when there is none. */
+    public String dominantClassName() {
+        return dominantClass.map(DominantClass::name).orElse("");
+    }
+}

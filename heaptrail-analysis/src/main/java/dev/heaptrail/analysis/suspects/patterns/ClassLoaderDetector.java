@@ -1,0 +1,19 @@
+package dev.heaptrail.analysis.suspects.patterns;
+
+import dev.heaptrail.analysis.suspects.LeakPattern;
+import dev.heaptrail.analysis.suspects.LeakPatternDetector;
+import dev.heaptrail.analysis.suspects.SuspectFacts;
+
+/** Memory made of class loaders: each keeps every class it loaded and their statics. */
+public final class ClassLoaderDetector implements LeakPatternDetector {
+
+    @Override
+    public LeakPattern pattern() {
+        return LeakPattern.CLASS_LOADER;
+    }
+
+    @Override
+    public boolean matches(SuspectFacts suspect) {
+        return suspect.dominantHeapClass().map(c -> c.isSubclassOf("java.lang.ClassLoader")).orElse(false);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.heaptrail.analysis.suspects.patterns;
+
+import dev.heaptrail.analysis.paths.PathStep;
+import dev.heaptrail.analysis.suspects.LeakPattern;
+import dev.heaptrail.analysis.suspects.LeakPatternDetector;
+import dev.heaptrail.analysis.suspects.SuspectFacts;
+
+/** Tasks waiting in an executor's work queue, or any blocking queue piling up. */
+public final class ExecutorBacklogDetector implements LeakPatternDetector {
+
+    @Override
+    public LeakPattern pattern() {
+        return LeakPattern.EXECUTOR_BACKLOG;
+    }
+
+    /**
+     * The path goes through a {@code workQueue} field (ThreadPoolExecutor's), or the point is a
+     * blocking queue. BlockingQueue is an interface, which a dump does not record: its
+     * implementations are known by their names.
+     */
+    @Override
+    public boolean matches(SuspectFacts suspect) {
+        if (suspect.indexOfStep(ExecutorBacklogDetector::intoWorkQueue) >= 0) {
+            return true;
+        }
+        String type = suspect.point().className();
+        return type.contains("BlockingQueue") || type.contains("BlockingDeque");
+    }
+
+    static boolean intoWorkQueue(PathStep s) {
+        return "workQueue".equals(s.field());
+    }
+}
