@@ -38,6 +38,7 @@ public final class LeakScenarios {
             case "mutated-keys" -> MutatedKeys.build();
             case "inner-class" -> Widgets.build();
             case "loader-threads" -> LoaderThreads.build();
+            case "jdk-collections" -> JdkCollections.build();
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.out.println("ready " + ProcessHandle.current().pid());
@@ -247,6 +248,50 @@ public final class LeakScenarios {
             for (int i = 0; i < 200; i++) {
                 AUDIT_LOG.add(new byte[10_000]); // 2 MB, strongly held: the leak
             }
+        }
+    }
+
+    /** The JDK's collections, the concurrent ones too, each of a known size: for element counts. */
+    public static final class JdkCollections {
+        public static final Map<Integer, Integer> CONCURRENT_MAP = new java.util.concurrent.ConcurrentHashMap<>();
+        public static final List<Integer> COPY_ON_WRITE = new java.util.concurrent.CopyOnWriteArrayList<>();
+        public static final java.util.Set<Integer> COPY_ON_WRITE_SET = new java.util.concurrent.CopyOnWriteArraySet<>();
+        public static final LinkedBlockingQueue<Integer> BLOCKING_QUEUE = new LinkedBlockingQueue<>();
+        public static final java.util.ArrayDeque<Integer> DEQUE = new java.util.ArrayDeque<>();
+        public static final Map<Integer, Integer> SKIP_LIST = new java.util.concurrent.ConcurrentSkipListMap<>();
+        public static final Map<Integer, Integer> SYNCHRONIZED = java.util.Collections.synchronizedMap(new java.util.TreeMap<>());
+        public static final java.util.Set<Integer> KEY_SET = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        static void build() throws InterruptedException {
+            // Four threads at once, so that the map's and the skip list's counts spread over counter cells.
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int from = t * 1_000;
+                writers.add(new Thread(() -> {
+                    for (int i = from; i < from + 1_000; i++) {
+                        CONCURRENT_MAP.put(i, i);
+                        SKIP_LIST.put(i, i);
+                    }
+                }));
+            }
+            writers.forEach(Thread::start);
+            for (Thread w : writers) {
+                w.join();
+            }
+            for (int i = 0; i < 300; i++) {
+                COPY_ON_WRITE.add(i);
+                BLOCKING_QUEUE.add(i);
+                SYNCHRONIZED.put(i, i);
+                KEY_SET.add(i);
+            }
+            for (int i = 0; i < 70; i++) {
+                COPY_ON_WRITE_SET.add(i);
+            }
+            for (int i = 0; i < 50; i++) {
+                DEQUE.addFirst(i); // wraps round the ring: head near the end, tail near the start
+                DEQUE.addLast(-i);
+            }
+            DEQUE.pollFirst();
         }
     }
 }

@@ -76,7 +76,7 @@ public final class LeakSuspects {
             paths.add(roots.pathTo(c.point()));
         }
         List<List<PathStep>> described = new PathDescriber(index).describe(paths);
-        ObjectFacts facts = new ObjectFacts(index);
+        ObjectFacts facts = new ObjectFacts(graph);
         List<LeakSuspect> suspects = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             Candidate c = ranked.get(i);

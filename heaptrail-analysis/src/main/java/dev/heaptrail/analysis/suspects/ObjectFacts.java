@@ -1,6 +1,7 @@
 package dev.heaptrail.analysis.suspects;
 
 import dev.heaptrail.analysis.paths.PathStep;
+import dev.heaptrail.heap.graph.HeapGraph;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.InstanceFields;
 import dev.heaptrail.heap.index.ObjectKind;
@@ -8,41 +9,23 @@ import dev.heaptrail.hprof.BasicType;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 
 /** Facts about single objects read back from the dump: a collection's size, a thread's name. */
 final class ObjectFacts {
 
-    private static final Set<String> SIZE_FIELDS = Set.of("size", "elementCount", "count");
-
+    private final HeapGraph graph;
     private final HeapIndex index;
     private final InstanceFields fields;
 
-    ObjectFacts(HeapIndex index) {
-        this.index = index;
+    ObjectFacts(HeapGraph graph) {
+        this.graph = graph;
+        this.index = graph.index();
         this.fields = new InstanceFields(index);
     }
 
-    /** Elements of a collection (its size field) or array (its length), or -1 when it is neither. */
-    long elements(long object) throws IOException {
-        byte[] content = read(object);
-        if (index.kind(object) == ObjectKind.OBJECT_ARRAY) {
-            return content.length / index.contents().idSize();
-        }
-        if (index.kind(object) != ObjectKind.INSTANCE) {
-            return -1;
-        }
-        Long v = fields.primitive(object, content, BasicType.INT, SIZE_FIELDS);
-        if (v == null) {
-            long backing = referenceField(object, "map"); // HashSet keeps its size in its map
-            if (backing < 0) {
-                backing = referenceField(object, "m"); // TreeSet, and the Collections wrappers
-            }
-            if (backing >= 0 && backing != object && index.kind(backing) == ObjectKind.INSTANCE) {
-                v = fields.primitive(backing, read(backing), BasicType.INT, SIZE_FIELDS);
-            }
-        }
-        return v == null ? -1 : v;
+    /** Elements of a collection (see {@link ElementCounts}) or array, or -1 when it is neither. */
+    long elements(long object) {
+        return ElementCounts.of(graph.object(object));
     }
 
     /** The name of the thread that holds the path's root (see {@link PathStep#thread}), or null. */
@@ -78,10 +61,6 @@ final class ObjectFacts {
         });
         captures.sort(java.util.Comparator.comparingLong(LeakSuspect.Capture::retainedBytes).reversed());
         return List.copyOf(captures);
-    }
-
-    private long referenceField(long object, String field) throws IOException {
-        return fields.reference(object, read(object), field);
     }
 
     private byte[] read(long object) throws IOException {
