@@ -40,6 +40,10 @@ public final class SuspectsReport {
                 out.println("  made of:  " + Bytes.count(s.dominantInstances()) + " " + s.dominantClass() + " retaining "
                         + Bytes.human(s.dominantBytes()));
             }
+            if (s.duplicatedClass() != null) {
+                out.println("  copies:   " + Bytes.count(s.duplicatedClass().copies()) + " copies of " + s.duplicatedClass().name()
+                        + ", each defined by its own class loader, have objects here");
+            }
             for (LeakSuspect.Capture c : s.captured()) {
                 out.println("  captures: " + c.field() + " → " + c.className() + " (" + Bytes.human(c.retainedBytes())
                         + " retained, in the largest " + s.dominantClass() + ")");
@@ -104,6 +108,14 @@ public final class SuspectsReport {
                         g.writeEndObject();
                     }
                     g.writeEndArray();
+                }
+                if (s.duplicatedClass() != null) {
+                    g.writeObjectFieldStart("duplicatedClass");
+                    g.writeStringField("class", s.duplicatedClass().name());
+                    g.writeNumberField("copies", s.duplicatedClass().copies());
+                    g.writeNumberField("instances", s.duplicatedClass().instances());
+                    g.writeNumberField("bytes", s.duplicatedClass().bytes());
+                    g.writeEndObject();
                 }
                 if (s.loaderGroup() != null) {
                     g.writeObjectFieldStart("loaderGroup");

@@ -25,8 +25,16 @@ public record DominantClass(int classIndex, String name, long instances, long by
      * there. Walks the point's whole dominator subtree.
      */
     static Optional<DominantClass> under(HeapAnalysis analysis, long point) {
-        HeapIndex index = analysis.index();
-        ClassTally tally = ClassTally.under(analysis, point, classIndexOf(index, "java.lang.Class"));
+        return in(analysis.index(), tally(analysis, point), point);
+    }
+
+    /** The walk of the point's subtree that both the dominant class and a duplicated class are read from. */
+    static ClassTally tally(HeapAnalysis analysis, long point) {
+        return ClassTally.under(analysis, point, classIndexOf(analysis.index(), "java.lang.Class"));
+    }
+
+    /** As {@link #under}, from the point's tally. */
+    static Optional<DominantClass> in(HeapIndex index, ClassTally tally, long point) {
         int own = index.kind(point) == ObjectKind.CLASS ? -1 : index.classOf(point).index();
         int best = -1;
         for (int c = 0, classes = index.classes().size(); c < classes; c++) {

@@ -19,12 +19,24 @@ import java.util.List;
  * @param loaderGroup       when the suspect is many class loaders rather than one object: how many,
  *                          and a class each defines its own copy of; the accumulation point is then
  *                          the largest of the loaders; else null
+ * @param duplicatedClass   when the point holds objects of several copies of one class, each from
+ *                          its own class loader (plugins in a list): that class; else null
  */
 public record LeakSuspect(int rank, long retainedBytes, double retainedPercent, LeakPattern pattern,
                           long accumulationPoint, long accumulationAddress, String kind, long elements,
                           String dominantClass, long dominantInstances, long dominantBytes,
                           List<PathStep> path, String thread, String threadLocal,
-                          List<Capture> captured, LoaderGroup loaderGroup) {
+                          List<Capture> captured, LoaderGroup loaderGroup, DuplicatedClass duplicatedClass) {
+
+    /** A suspect without a duplicated class. */
+    public LeakSuspect(int rank, long retainedBytes, double retainedPercent, LeakPattern pattern,
+                       long accumulationPoint, long accumulationAddress, String kind, long elements,
+                       String dominantClass, long dominantInstances, long dominantBytes,
+                       List<PathStep> path, String thread, String threadLocal,
+                       List<Capture> captured, LoaderGroup loaderGroup) {
+        this(rank, retainedBytes, retainedPercent, pattern, accumulationPoint, accumulationAddress, kind, elements, dominantClass,
+                dominantInstances, dominantBytes, path, thread, threadLocal, captured, loaderGroup, null);
+    }
 
     /** A reference field of a listener or callback and what it keeps alive. */
     public record Capture(String field, String className, long retainedBytes) {}

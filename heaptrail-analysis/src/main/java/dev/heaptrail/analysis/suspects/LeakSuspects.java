@@ -91,16 +91,19 @@ public final class LeakSuspects {
 
     private LeakSuspect suspect(int rank, long p, List<PathStep> path, ObjectFacts facts, AccumulationPoints accumulation)
             throws IOException {
-        Optional<DominantClass> dominant = DominantClass.under(analysis, p);
+        ClassTally tally = DominantClass.tally(analysis, p);
+        Optional<DominantClass> dominant = DominantClass.in(index, tally, p);
+        Optional<DuplicatedClass> duplicated = DuplicatedClass.in(index, tally);
         long retained = analysis.retainedBytes(p);
-        SuspectFacts shape = new SuspectFacts(graph, graph.object(p), path, dominant, accumulation.isCollectionOrArray(p));
+        SuspectFacts shape = new SuspectFacts(graph, graph.object(p), path, dominant, accumulation.isCollectionOrArray(p), duplicated);
         LeakPattern pattern = LeakPatternDetectors.patternOf(shape, detectors);
         List<LeakSuspect.Capture> captured = pattern.equals(LeakPattern.CAPTURING_LISTENER) && dominant.isPresent()
                 ? facts.captures(dominant.get().largest(), analysis::retainedBytes) : List.of();
         return new LeakSuspect(rank, retained, percent(retained), pattern, p, index.address(p), index.typeName(p),
                 facts.elements(p), dominant.map(DominantClass::name).orElse(index.typeName(p)),
                 dominant.map(DominantClass::instances).orElse(0L), dominant.map(DominantClass::bytes).orElse(0L), path,
-                facts.threadHolding(path), facts.threadLocalOf(path), captured, null);
+                facts.threadHolding(path), facts.threadLocalOf(path), captured, null,
+                pattern.equals(LeakPattern.CLASS_LOADER) ? duplicated.orElse(null) : null);
     }
 
     private LeakSuspect groupSuspect(int rank, LoaderGroups.Group g, List<PathStep> path, ObjectFacts facts) {

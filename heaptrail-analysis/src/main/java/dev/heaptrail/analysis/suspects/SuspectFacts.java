@@ -18,12 +18,20 @@ import java.util.function.Predicate;
  * @param dominantClass the class whose objects make up most of what the point retains, when one does
  * @param collection    whether the point is a collection (by its class, its internals left out) or an
  *                      array of references: something that holds many elements
+ * @param duplicatedClass a class of which the point holds objects of several copies, each from its
+ *                      own class loader, when there is one
  */
 public record SuspectFacts(HeapGraph graph, HeapObject point, List<PathStep> path, Optional<DominantClass> dominantClass,
-                           boolean collection) {
+                           boolean collection, Optional<DuplicatedClass> duplicatedClass) {
 
     public SuspectFacts {
         path = List.copyOf(path);
+    }
+
+    /** Facts without a duplicated class. */
+    public SuspectFacts(HeapGraph graph, HeapObject point, List<PathStep> path, Optional<DominantClass> dominantClass,
+                        boolean collection) {
+        this(graph, point, path, dominantClass, collection, Optional.empty());
     }
 
     /** Whether a static field holds the point or something on the way to it. */

@@ -65,7 +65,9 @@ public final class SyntheticSuspects {
             throw new UncheckedIOException(e);
         }
         HeapGraph graph = HeapGraph.of(analysis.index());
-        return new SuspectFacts(graph, graph.object(top), path, DominantClass.under(analysis, top), points.isCollectionOrArray(top));
+        ClassTally tally = DominantClass.tally(analysis, top);
+        return new SuspectFacts(graph, graph.object(top), path, DominantClass.in(analysis.index(), tally, top),
+                points.isCollectionOrArray(top), DuplicatedClass.in(analysis.index(), tally));
     }
 
     /** {@code n} byte arrays of {@code size} bytes each. */

@@ -4,7 +4,10 @@ import dev.heaptrail.analysis.suspects.LeakPattern;
 import dev.heaptrail.analysis.suspects.LeakPatternDetector;
 import dev.heaptrail.analysis.suspects.SuspectFacts;
 
-/** Memory made of class loaders: each keeps every class it loaded and their statics. */
+/**
+ * Memory made of class loaders (each keeps every class it loaded and their statics), or of objects
+ * of several copies of one class, each copy from its own loader: plugins kept in a list.
+ */
 public final class ClassLoaderDetector implements LeakPatternDetector {
 
     @Override
@@ -14,6 +17,7 @@ public final class ClassLoaderDetector implements LeakPatternDetector {
 
     @Override
     public boolean matches(SuspectFacts suspect) {
-        return suspect.dominantHeapClass().map(c -> c.isSubclassOf("java.lang.ClassLoader")).orElse(false);
+        return suspect.duplicatedClass().isPresent()
+                || suspect.dominantHeapClass().map(c -> c.isSubclassOf("java.lang.ClassLoader")).orElse(false);
     }
 }
