@@ -97,13 +97,13 @@ public final class LeakSuspects {
         long retained = analysis.retainedBytes(p);
         SuspectFacts shape = new SuspectFacts(graph, graph.object(p), path, dominant, accumulation.isCollectionOrArray(p), duplicated);
         LeakPattern pattern = LeakPatternDetectors.patternOf(shape, detectors);
-        List<LeakSuspect.Capture> captured = pattern.equals(LeakPattern.CAPTURING_LISTENER) && dominant.isPresent()
+        List<LeakSuspect.Capture> captured = pattern.id().equals(LeakPattern.CAPTURING_LISTENER.id()) && dominant.isPresent()
                 ? facts.captures(dominant.get().largest(), analysis::retainedBytes) : List.of();
         return new LeakSuspect(rank, retained, percent(retained), pattern, p, index.address(p), index.typeName(p),
                 facts.elements(p), dominant.map(DominantClass::name).orElse(index.typeName(p)),
                 dominant.map(DominantClass::instances).orElse(0L), dominant.map(DominantClass::bytes).orElse(0L), path,
                 facts.threadHolding(path), facts.threadLocalOf(path), captured, null,
-                pattern.equals(LeakPattern.CLASS_LOADER) ? duplicated.orElse(null) : null);
+                pattern.id().equals(LeakPattern.CLASS_LOADER.id()) ? duplicated.orElse(null) : null);
     }
 
     private LeakSuspect groupSuspect(int rank, LoaderGroups.Group g, List<PathStep> path, ObjectFacts facts) {
