@@ -48,6 +48,9 @@ public final class SuspectsReport {
                 out.println("  captures: " + c.field() + " → " + c.className() + " (" + Bytes.human(c.retainedBytes())
                         + " retained, in the largest " + s.dominantClass() + ")");
             }
+            for (String advice : s.captureAdvice()) {
+                out.println("  capture:  " + advice);
+            }
             if (s.thread() != null) {
                 out.println("  thread:   " + s.thread());
             }
@@ -106,6 +109,13 @@ public final class SuspectsReport {
                         g.writeStringField("class", c.className());
                         g.writeNumberField("retainedBytes", c.retainedBytes());
                         g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                }
+                if (!s.captureAdvice().isEmpty()) {
+                    g.writeArrayFieldStart("captureAdvice");
+                    for (String advice : s.captureAdvice()) {
+                        g.writeString(advice);
                     }
                     g.writeEndArray();
                 }

@@ -64,6 +64,25 @@ public record LeakSuspect(int rank, long retainedBytes, double retainedPercent, 
                 elements >= 0 ? String.format(java.util.Locale.ROOT, " (%,d elements)", elements) : "");
     }
 
+    /**
+     * For a listener or callback that captures: how to keep less, one line per captured field of the
+     * largest of them that points to an enclosing object ({@code this$0}) or a lambda's captured
+     * value ({@code arg$N}); empty otherwise.
+     */
+    public List<String> captureAdvice() {
+        List<String> advice = new java.util.ArrayList<>();
+        for (Capture c : captured) {
+            if (c.field().startsWith("this$")) {
+                advice.add("make " + simple(dominantClass) + " a static nested class (pass it only what it uses): through "
+                        + c.field() + " each one keeps its " + simple(c.className()) + " alive");
+            } else if (c.field().matches("arg\\$\\d+")) {
+                advice.add("capture less in " + simple(dominantClass) + ": " + c.field() + " keeps a whole " + c.className()
+                        + "; read the values the lambda needs into locals before making it");
+            }
+        }
+        return List.copyOf(advice);
+    }
+
     private static String simple(String className) {
         String c = className.startsWith("class ") ? className.substring(6) : className;
         int dot = c.lastIndexOf('.');

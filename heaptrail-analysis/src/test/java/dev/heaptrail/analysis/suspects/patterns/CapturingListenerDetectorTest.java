@@ -41,6 +41,24 @@ class CapturingListenerDetectorTest {
         assertThat(capture.field()).isEqualTo("this$0");
         assertThat(capture.className()).isEqualTo("com.example.Widget");
         assertThat(capture.retainedBytes()).isGreaterThan(2_000).isLessThan(2_100);
+        assertThat(top.captureAdvice()).containsExactly("make Widget$1 a static nested class (pass it only what it uses):"
+                + " through this$0 each one keeps its Widget alive");
+    }
+
+    @Test
+    void aLambdaIsAdvisedToCaptureLess() {
+        LeakSuspect top = suspects(heap -> listeners(heap, "com.example.Ui$$Lambda$14/0x0000000800c01234", "arg$1",
+                "com.example.Frame")).get(0);
+        assertThat(top.pattern()).as(top.description()).isSameAs(LeakPattern.CAPTURING_LISTENER);
+        assertThat(top.captureAdvice()).containsExactly("capture less in Ui$$Lambda$14/0x0000000800c01234: arg$1 keeps a whole"
+                + " com.example.Frame; read the values the lambda needs into locals before making it");
+    }
+
+    @Test
+    void aSuspectThatCapturesNothingHasNoCaptureAdvice() {
+        LeakSuspect top = suspects(heap -> listeners(heap, "com.example.SaveListener", "owner", "com.example.Document")).get(0);
+        assertThat(top.captured()).isEmpty();
+        assertThat(top.captureAdvice()).isEmpty();
     }
 
     @Test
