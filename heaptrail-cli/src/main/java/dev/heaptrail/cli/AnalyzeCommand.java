@@ -3,14 +3,14 @@ package dev.heaptrail.cli;
 import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.analysis.suspects.LeakSuspect;
 import dev.heaptrail.analysis.suspects.LeakSuspects;
-import dev.heaptrail.report.SuspectsReport;
+import dev.heaptrail.heap.PhaseTimes;
+import dev.heaptrail.report.HeapTotals;
+import dev.heaptrail.report.SuspectsResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -27,9 +27,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     @ParentCommand
     HeaptrailCommand root;
 
-    @Parameters(paramLabel = "DUMP", description = "A heap dump (.hprof or .hprof.gz).")
-    Path dump;
-
     @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "10",
             description = "Report what retains at least this share of the reachable heap (default: ${DEFAULT-VALUE}).")
     double threshold;
@@ -38,34 +35,28 @@ final class AnalyzeCommand implements Callable<Integer> {
     int top;
 
     @Mixin
-    TextOrJson formatOption;
+    DumpInput input;
+
+    @Mixin
+    FormatOption format = new FormatOption(SuspectsResult.class);
 
     @Mixin
     CommonOptions common;
-
-    @Mixin
-    IndexOptions indexOptions;
 
     @Override
     public Integer call() throws Exception {
         if (threshold <= 0 || threshold > 100 || top < 1) {
             throw new UsageException("--threshold must be above 0 and at most 100, --top 1 or more");
         }
-        boolean json = formatOption.json("analyze");
-        HeapAnalysis analysis = indexOptions.analysis(dump, "analyze", root.err, common.quiet);
+        HeapAnalysis analysis = input.analysis(DumpInput.RootPaths.SEARCHED_AHEAD, root.err, common.quiet);
         try {
             List<LeakSuspect> suspects = LeakSuspects.find(analysis, threshold, top);
-            dev.heaptrail.heap.internal.PhaseLog.mark("suspects");
-            if (json) {
-                SuspectsReport.json(analysis, suspects, root.out);
-            } else {
-                SuspectsReport.text(analysis, suspects, root.out);
-            }
-            root.out.flush();
-            dev.heaptrail.heap.internal.PhaseLog.mark("report");
+            PhaseTimes.mark("suspects");
+            format.render(new SuspectsResult(HeapTotals.of(analysis), suspects), root.out);
+            PhaseTimes.mark("report");
             return suspects.isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
         } finally {
-            indexOptions.finishSaving(root.err); // the new index, saved meanwhile
+            input.finishSaving(root.err); // the new index, saved meanwhile
         }
     }
 }
