@@ -93,8 +93,8 @@ public final class Monitor implements AutoCloseable {
         long now = System.currentTimeMillis();
         JvmMemory m = sampler.read().memory();
         FloorRecorder.Heard heard = floors.take();
-        long[] resident = proc.resident(pid);
-        window.addLast(new WatchSample(now, resident == null ? 0 : resident[0], resident == null ? 0 : resident[1], m,
+        ProcessTable.Resident resident = proc.resident(pid);
+        window.addLast(new WatchSample(now, resident == null ? 0 : resident.rssBytes(), resident == null ? 0 : resident.peakRssBytes(), m,
                 heard.floors()));
         long from = now - options.window().toMillis();
         while (!window.isEmpty() && window.peekFirst().epochMillis() < from) {

@@ -1,19 +1,13 @@
 package dev.heaptrail.cli;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import com.sun.management.VMOption;
-import dev.heaptrail.live.AttachFailedException;
-import dev.heaptrail.live.JvmConnection;
+import dev.heaptrail.live.AgentAttach;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 @Command(name = "agent", mixinStandardHelpOptions = true,
@@ -82,74 +76,22 @@ final class AgentCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Path jar = AgentJar.find();
-            try (JvmConnection jvm = JvmConnection.to(pid)) {
-                Properties props = jvm.systemProperties();
-                String port = props.getProperty("heaptrail.agent.port");
-                if (port != null) {
-                    agent.root.out.println("process " + pid + " runs the heaptrail agent already"
-                            + (port.equals("-1") ? " (no metrics endpoint)" : " (metrics on port " + port + ")")
-                            + "; left as it is");
-                    return ExitCodes.OK;
-                }
-                int feature = feature(props.getProperty("java.specification.version", "0"));
-                VMOption dynamic = dynamicAgentLoading(jvm);
-                if (dynamic != null && dynamic.getValue().equals("false")) {
-                    throw new AttachFailedException("process " + pid + " runs with -XX:-EnableDynamicAgentLoading and refuses"
-                            + " agents loaded at run time; restart it with -javaagent:" + jar
-                            + (options.isBlank() ? "" : "=" + options) + ", or use 'heaptrail watch " + pid
-                            + "', which needs no agent", null);
-                }
-                try {
-                    jvm.loadAgent(jar.toString(), options);
-                } catch (com.sun.tools.attach.AgentLoadException | com.sun.tools.attach.AgentInitializationException e) {
-                    throw new AttachFailedException("process " + pid + " did not load the agent: " + e.getMessage()
-                            + " (restart it with -javaagent:" + jar + ", or use 'heaptrail watch " + pid + "')", e);
-                }
-                String started = awaitStarted(jvm);
-                if (started == null) {
-                    throw new AttachFailedException("the agent was loaded into process " + pid + " but did not start within"
-                            + " 20 s: its reason is on that process's stderr ('heaptrail-agent: not started: ...')", null);
-                }
-                agent.root.out.println("agent loaded into process " + pid + (started.equals("-1") ? ""
-                        : "; metrics on http://127.0.0.1:" + started + "/metrics (or the host= given)"));
-                if (feature >= 21 && dynamic != null && dynamic.getOrigin() == VMOption.Origin.DEFAULT) {
-                    agent.root.err.println("heaptrail: note: JDK " + feature + " printed a warning in process " + pid
-                            + " about an agent loaded at run time; start it with -XX:+EnableDynamicAgentLoading or"
-                            + " -javaagent:" + jar + " to avoid it (later JDKs refuse such agents by default)");
-                }
+            AgentAttach.Outcome outcome = AgentAttach.load(pid, jar, options);
+            if (outcome instanceof AgentAttach.AlreadyRunning running) {
+                agent.root.out.println("process " + pid + " runs the heaptrail agent already"
+                        + (running.port().equals("-1") ? " (no metrics endpoint)" : " (metrics on port " + running.port() + ")")
+                        + "; left as it is");
                 return ExitCodes.OK;
             }
-        }
-
-        private static VMOption dynamicAgentLoading(JvmConnection jvm) {
-            try {
-                HotSpotDiagnosticMXBean hotspot = ManagementFactory.newPlatformMXBeanProxy(jvm.server(),
-                        "com.sun.management:type=HotSpotDiagnostic", HotSpotDiagnosticMXBean.class);
-                return hotspot.getVMOption("EnableDynamicAgentLoading");
-            } catch (java.io.IOException | RuntimeException e) {
-                return null; // before JDK 21 there is no such option: agents load without a word
+            AgentAttach.Loaded loaded = (AgentAttach.Loaded) outcome;
+            agent.root.out.println("agent loaded into process " + pid + (loaded.port().equals("-1") ? ""
+                    : "; metrics on http://127.0.0.1:" + loaded.port() + "/metrics (or the host= given)"));
+            if (loaded.warnedByJvm()) {
+                agent.root.err.println("heaptrail: note: JDK " + loaded.javaFeature() + " printed a warning in process " + pid
+                        + " about an agent loaded at run time; start it with -XX:+EnableDynamicAgentLoading or"
+                        + " -javaagent:" + jar + " to avoid it (later JDKs refuse such agents by default)");
             }
-        }
-
-        /** The agent's port once it has started (it sets heaptrail.agent.port), or null after 20 s. */
-        private static String awaitStarted(JvmConnection jvm) throws Exception {
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                String port = jvm.systemProperties().getProperty("heaptrail.agent.port");
-                if (port != null) {
-                    return port;
-                }
-                Thread.sleep(100);
-            }
-            return null;
-        }
-
-        private static int feature(String spec) {
-            try {
-                return Integer.parseInt(spec.startsWith("1.") ? spec.substring(2) : spec);
-            } catch (NumberFormatException e) {
-                return 0;
-            }
+            return ExitCodes.OK;
         }
     }
 }

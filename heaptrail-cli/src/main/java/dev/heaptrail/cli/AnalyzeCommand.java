@@ -5,17 +5,15 @@ import dev.heaptrail.analysis.suspects.LeakPatternDetector;
 import dev.heaptrail.analysis.suspects.LeakPatternDetectors;
 import dev.heaptrail.analysis.suspects.LeakSuspect;
 import dev.heaptrail.analysis.suspects.LeakSuspects;
-import dev.heaptrail.report.PatternsReport;
-import dev.heaptrail.report.SuspectsReport;
-import picocli.CommandLine;
+import dev.heaptrail.heap.PhaseTimes;
+import dev.heaptrail.report.HeapTotals;
+import dev.heaptrail.report.PatternsResult;
+import dev.heaptrail.report.SuspectsResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -33,14 +31,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @ParentCommand
     HeaptrailCommand root;
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
-    /** Optional to picocli only so that {@code --patterns} needs no dump; required otherwise, with picocli's own message. */
-    @Parameters(paramLabel = "DUMP", arity = "0..1", description = "A heap dump (.hprof or .hprof.gz).")
-    Path dump;
-
-    @Option(names = "--patterns", description = "List the leak patterns heaptrail can name (id, title, fix), in the order they are tried, and exit.")
+    /** Like --help, it needs no DUMP (picocli skips the required-parameter check for such an option). */
+    @SuppressWarnings("deprecation")
+    @Option(names = "--patterns", help = true,
+            description = "List the leak patterns heaptrail can name (id, title, fix), in the order they are tried, and exit.")
     boolean patterns;
 
     @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "10",
@@ -51,48 +45,33 @@ final class AnalyzeCommand implements Callable<Integer> {
     int top;
 
     @Mixin
-    TextOrJson formatOption;
+    DumpInput input;
+
+    @Mixin
+    FormatOption format = new FormatOption(SuspectsResult.class, PatternsResult.class);
 
     @Mixin
     CommonOptions common;
 
-    @Mixin
-    IndexOptions indexOptions;
-
     @Override
     public Integer call() throws Exception {
+        if (patterns) {
+            format.render(new PatternsResult(LeakPatternDetectors.installed().stream().map(LeakPatternDetector::pattern)
+                    .distinct().toList()), root.out);
+            return ExitCodes.OK;
+        }
         if (threshold <= 0 || threshold > 100 || top < 1) {
             throw new UsageException("--threshold must be above 0 and at most 100, --top 1 or more");
         }
-        boolean json = formatOption.json("analyze");
-        if (patterns) {
-            List<dev.heaptrail.analysis.suspects.LeakPattern> known = LeakPatternDetectors.installed().stream()
-                    .map(LeakPatternDetector::pattern).distinct().toList();
-            if (json) {
-                PatternsReport.json(known, root.out);
-            } else {
-                PatternsReport.text(known, root.out);
-            }
-            root.out.flush();
-            return ExitCodes.OK;
-        }
-        if (dump == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'DUMP'");
-        }
-        HeapAnalysis analysis = indexOptions.analysis(dump, "analyze", root.err, common.quiet);
+        HeapAnalysis analysis = input.analysis(DumpInput.RootPaths.SEARCHED_AHEAD, root.err, common.quiet);
         try {
             List<LeakSuspect> suspects = LeakSuspects.find(analysis, threshold, top);
-            dev.heaptrail.heap.internal.PhaseLog.mark("suspects");
-            if (json) {
-                SuspectsReport.json(analysis, suspects, root.out);
-            } else {
-                SuspectsReport.text(analysis, suspects, root.out);
-            }
-            root.out.flush();
-            dev.heaptrail.heap.internal.PhaseLog.mark("report");
+            PhaseTimes.mark("suspects");
+            format.render(new SuspectsResult(HeapTotals.of(analysis), suspects), root.out);
+            PhaseTimes.mark("report");
             return suspects.isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
         } finally {
-            indexOptions.finishSaving(root.err); // the new index, saved meanwhile
+            input.finishSaving(root.err); // the new index, saved meanwhile
         }
     }
 }

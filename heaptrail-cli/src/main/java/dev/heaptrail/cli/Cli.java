@@ -1,10 +1,14 @@
 package dev.heaptrail.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 
 /** Builds the command line with injectable streams, so tests drive the real parser in-process. */
 public final class Cli {
@@ -29,6 +33,7 @@ public final class Cli {
         } else {
             HeaptrailCommand.SUBCOMMANDS.forEach(cl::addSubcommand);
         }
+        cl.getSubcommands().values().forEach(Cli::describeFormats);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
@@ -41,6 +46,7 @@ public final class Cli {
             if (bug != null) {
                 throw new CommandLine.ExecutionException(cl, bug, new IllegalStateException(bug));
             }
+            checkFormat(parsed);
             return new CommandLine.RunLast().execute(parsed);
         });
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -55,6 +61,32 @@ public final class Cli {
             // picocli lets errors through; by now the command's objects are garbage, so reporting has room.
             return errors.handle(e);
         }
+    }
+
+    /** A format the command's results have no renderer for is a usage error before the command starts its work. */
+    private static void checkFormat(CommandLine.ParseResult parsed) {
+        List<CommandLine> commands = parsed.asCommandLineList();
+        CommandLine command = commands.get(commands.size() - 1);
+        try {
+            formatOption(command.getCommandSpec()).ifPresent(FormatOption::check);
+        } catch (UsageException e) {
+            throw new CommandLine.ExecutionException(command, e.getMessage(), e);
+        }
+    }
+
+    /** {@code --format}'s help names the formats the command's results have, as the renderers registered say. */
+    private static void describeFormats(CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        formatOption(spec).ifPresent(format -> {
+            OptionSpec option = spec.findOption("--format");
+            spec.remove(option);
+            spec.addOption(option.toBuilder().description(format.description()).build());
+        });
+    }
+
+    private static Optional<FormatOption> formatOption(CommandSpec spec) {
+        return spec.mixins().values().stream().map(CommandSpec::userObject)
+                .filter(FormatOption.class::isInstance).map(FormatOption.class::cast).findFirst();
     }
 
     private static boolean hasDebug(String[] args) {

@@ -4,13 +4,15 @@ import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.analysis.suspects.LeakSuspects;
 import dev.heaptrail.demo.SessionStoreService;
 import dev.heaptrail.heap.index.HeapIndexBuilder;
-import dev.heaptrail.report.SuspectsReport;
+import dev.heaptrail.report.HeapTotals;
+import dev.heaptrail.report.HistogramResult;
+import dev.heaptrail.report.Renderers;
+import dev.heaptrail.report.SuspectsResult;
 import dev.heaptrail.heap.ClassHistogram;
 import dev.heaptrail.heap.ClassHistogramBuilder;
 import dev.heaptrail.hprof.HprofReader;
 import dev.heaptrail.live.HeapDumper;
 import dev.heaptrail.report.Bytes;
-import dev.heaptrail.report.HistogramReport;
 import dev.heaptrail.report.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,18 +85,21 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         try (HprofReader reader = HprofReader.open(dump)) {
             histogram = ClassHistogramBuilder.build(reader, ProgressBar.forTerminal(root.err, "reading", common.quiet));
         }
+        Renderers renderers = Renderers.standard();
+        int classes = histogram.rows().size();
         if (format == OutputFormat.JSON) {
-            HistogramReport.json(histogram.select(r -> true, 20), root.out);
+            renderers.render(new HistogramResult(histogram, classes, OptionalInt.of(20)), OutputFormat.JSON, root.out);
             return ExitCodes.OK;
         }
+        // a tour, not a result: text narrates around the same renderers the commands use
         root.out.println();
         root.out.println("Largest classes in the demo's heap:");
-        HistogramReport.text(histogram.select(r -> true, 8), histogram.rows().size(), histogram.rows().size(), root.out);
+        renderers.render(new HistogramResult(histogram, classes, OptionalInt.of(8)), OutputFormat.TEXT, root.out);
         root.out.println();
         root.out.println("What holds the memory (heaptrail analyze):");
         HeapAnalysis analysis = HeapAnalysis.of(HeapIndexBuilder.build(dump, ProgressBar.forTerminal(root.err, "indexing", common.quiet)));
         // the demo's dump is small: its index stays in the heap
-        SuspectsReport.text(analysis, LeakSuspects.find(analysis, 10, 1), root.out);
+        renderers.render(new SuspectsResult(HeapTotals.of(analysis), LeakSuspects.find(analysis, 10, 1)), OutputFormat.TEXT, root.out);
         explain(histogram, dump);
         return ExitCodes.OK;
     }

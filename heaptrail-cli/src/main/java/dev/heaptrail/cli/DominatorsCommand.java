@@ -1,21 +1,21 @@
 package dev.heaptrail.cli;
 
 import dev.heaptrail.analysis.HeapAnalysis;
-import dev.heaptrail.report.DominatorsReport;
+import dev.heaptrail.report.ClassDominatorsResult;
+import dev.heaptrail.report.DominatorsResult;
+import dev.heaptrail.report.HeapTotals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "dominators", mixinStandardHelpOptions = true,
         description = {"The top of the dominator tree: what keeps the most memory alive.",
             "Each object's retained size is what the heap would lose if that object went: itself and everything only",
             "it keeps reachable. Weak, soft and phantom references do not keep anything alive; unreachable objects are",
-            "counted apart. The whole dump is indexed in memory for now: give large dumps a large -Xmx."},
+            "counted apart. The index is kept beside the dump in memory-mapped files: dumps larger than the heap fit."},
         footer = {"", "Examples:",
             "  heaptrail dominators app.hprof --top 10 --depth 3",
             "  heaptrail dominators app.hprof --by-class --format json"})
@@ -23,9 +23,6 @@ final class DominatorsCommand implements Callable<Integer> {
 
     @ParentCommand
     HeaptrailCommand root;
-
-    @Parameters(paramLabel = "DUMP", description = "A heap dump (.hprof or .hprof.gz).")
-    Path dump;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "Largest N objects at each level (default: ${DEFAULT-VALUE}).")
     int top;
@@ -37,41 +34,27 @@ final class DominatorsCommand implements Callable<Integer> {
     boolean byClass;
 
     @Mixin
-    TextOrJson formatOption;
+    DumpInput input;
+
+    @Mixin
+    FormatOption format = new FormatOption(DominatorsResult.class, ClassDominatorsResult.class);
 
     @Mixin
     CommonOptions common;
-
-    @Mixin
-    IndexOptions indexOptions;
 
     @Override
     public Integer call() throws Exception {
         if (top < 1 || depth < 1 || depth > 50) {
             throw new UsageException("--top must be 1 or more and --depth between 1 and 50");
         }
-        boolean json = formatOption.json("dominators");
-        HeapAnalysis analysis = indexOptions.analysis(dump, "dominators", root.err, common.quiet);
+        HeapAnalysis analysis = input.analysis(DumpInput.RootPaths.WHEN_ASKED, root.err, common.quiet);
         try {
-            if (byClass) {
-                var classes = analysis.topDominatorsByClass(top);
-                if (json) {
-                    DominatorsReport.jsonByClass(analysis, classes, root.out);
-                } else {
-                    DominatorsReport.textByClass(analysis, classes, root.out);
-                }
-            } else {
-                var nodes = analysis.topDominators(top, depth);
-                if (json) {
-                    DominatorsReport.json(analysis, nodes, root.out);
-                } else {
-                    DominatorsReport.text(analysis, nodes, root.out);
-                }
-            }
-            root.out.flush();
+            HeapTotals heap = HeapTotals.of(analysis);
+            format.render(byClass ? new ClassDominatorsResult(heap, analysis.topDominatorsByClass(top))
+                    : new DominatorsResult(heap, analysis.topDominators(top, depth)), root.out);
             return ExitCodes.OK;
         } finally {
-            indexOptions.finishSaving(root.err); // the new index, saved meanwhile
+            input.finishSaving(root.err); // the new index, saved meanwhile
         }
     }
 }

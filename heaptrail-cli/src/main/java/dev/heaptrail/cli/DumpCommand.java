@@ -1,10 +1,7 @@
 package dev.heaptrail.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heaptrail.live.HeapDumper;
-import dev.heaptrail.report.Bytes;
+import dev.heaptrail.report.DumpResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,14 +49,13 @@ final class DumpCommand implements Callable<Integer> {
     }
 
     @Mixin
-    TextOrJson formatOption;
+    FormatOption format = new FormatOption(DumpResult.class);
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        boolean json = formatOption.json("dump");
         Path file = output != null ? output : Path.of("heapdump-" + pid + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + (gzip ? ".hprof.gz" : ".hprof"));
         file = file.toAbsolutePath();
@@ -70,24 +66,8 @@ final class DumpCommand implements Callable<Integer> {
         boolean live = !which.all;
         long start = System.nanoTime();
         HeapDumper.dump(pid, file, live, gzip);
-        long bytes = Files.size(file);
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (json) {
-            try (JsonGenerator g = new JsonFactory().createGenerator(root.out, JsonEncoding.UTF8)) {
-                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                g.writeStartObject();
-                g.writeNumberField("pid", pid);
-                g.writeStringField("file", file.toString());
-                g.writeNumberField("bytes", bytes);
-                g.writeBooleanField("live", live);
-                g.writeBooleanField("gzip", gzip);
-                g.writeEndObject();
-            }
-            root.out.println();
-        } else {
-            root.out.printf("%s  %s (%s bytes) in %.1f s%n", file, Bytes.human(bytes), Bytes.count(bytes), seconds);
-        }
-        root.out.flush();
+        format.render(new DumpResult(pid, file, Files.size(file), live, gzip, seconds), root.out);
         return ExitCodes.OK;
     }
 }

@@ -1,11 +1,9 @@
 package dev.heaptrail.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.heaptrail.heap.internal.ClassNames;
+import dev.heaptrail.heap.JavaClassNames;
 import dev.heaptrail.live.LiveHistogram;
-import dev.heaptrail.report.Bytes;
+import dev.heaptrail.report.GrowthResult;
+import dev.heaptrail.report.GrowthResult.ClassGrowth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,8 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "growth", mixinStandardHelpOptions = true,
@@ -47,32 +47,27 @@ final class GrowthCommand implements Callable<Integer> {
     int top;
 
     @Mixin
-    TextOrJson formatOption;
+    FormatOption format = new FormatOption(GrowthResult.class);
 
     @Mixin
     CommonOptions common;
 
-    /** A class across the samples: instances and bytes at each. */
-    record Growth(String className, long[] instances, long[] bytes, boolean grewEverySample) {
-        long instancesGrowth() {
-            return instances[instances.length - 1] - instances[0];
-        }
-
-        long bytesGrowth() {
-            return bytes[bytes.length - 1] - bytes[0];
+    /** A class's live instances and bytes in one histogram (classes of one name from several loaders added up). */
+    record Count(long instances, long bytes) {
+        Count plus(long moreInstances, long moreBytes) {
+            return new Count(instances + moreInstances, bytes + moreBytes);
         }
     }
 
     @Override
     public Integer call() throws Exception {
-        boolean json = formatOption.json("growth");
         if (samples < 2) {
             throw new UsageException("--samples must be 2 or more, not " + samples);
         }
         if (top < 0) {
             throw new UsageException("--top must be 0 (all) or more, not " + top);
         }
-        List<Map<String, long[]>> taken = new ArrayList<>();
+        List<Map<String, Count>> taken = new ArrayList<>();
         for (int i = 0; i < samples; i++) {
             if (i > 0) {
                 Thread.sleep(interval.toMillis());
@@ -82,97 +77,45 @@ final class GrowthCommand implements Callable<Integer> {
             }
             taken.add(byName(LiveHistogram.of(pid, false)));
         }
-        List<Growth> grown = growth(taken);
-        List<Growth> shown = top > 0 && grown.size() > top ? grown.subList(0, top) : grown;
-        if (json) {
-            json(shown, root);
-        } else {
-            text(shown, grown.size(), root);
-        }
-        root.out.flush();
+        List<ClassGrowth> grown = growth(taken);
+        List<ClassGrowth> shown = top > 0 && grown.size() > top ? grown.subList(0, top) : grown;
+        format.render(new GrowthResult(pid, samples, interval, shown, grown.size()), root.out);
         return ExitCodes.OK;
     }
 
-    /** Instances and bytes by class name (classes of one name from several loaders added up). */
-    private static Map<String, long[]> byName(LiveHistogram h) {
-        Map<String, long[]> m = new LinkedHashMap<>();
+    /** Instances and bytes by class name, as Java spells it. */
+    private static Map<String, Count> byName(LiveHistogram h) {
+        Map<String, Count> m = new LinkedHashMap<>();
         for (LiveHistogram.Row r : h.rows()) {
-            long[] v = m.computeIfAbsent(ClassNames.toJava(r.jvmName()), k -> new long[2]);
-            v[0] += r.instances();
-            v[1] += r.bytes();
+            m.merge(JavaClassNames.fromJvm(r.jvmName()), new Count(r.instances(), r.bytes()),
+                    (a, b) -> a.plus(b.instances(), b.bytes()));
         }
         return m;
     }
 
     /** The classes whose live bytes or instances grew, most bytes grown first. */
-    static List<Growth> growth(List<Map<String, long[]>> taken) {
-        Map<String, Growth> all = new LinkedHashMap<>();
-        for (int s = 0; s < taken.size(); s++) {
-            for (Map.Entry<String, long[]> e : taken.get(s).entrySet()) {
-                int sample = s;
-                Growth g = all.computeIfAbsent(e.getKey(), k -> new Growth(k, new long[taken.size()], new long[taken.size()], false));
-                g.instances()[sample] = e.getValue()[0];
-                g.bytes()[sample] = e.getValue()[1];
-            }
-        }
-        List<Growth> out = new ArrayList<>();
-        for (Growth g : all.values()) {
+    static List<ClassGrowth> growth(List<Map<String, Count>> taken) {
+        Set<String> names = new LinkedHashSet<>();
+        taken.forEach(sample -> names.addAll(sample.keySet()));
+        List<ClassGrowth> out = new ArrayList<>();
+        for (String name : names) {
+            long[] instances = new long[taken.size()];
+            long[] bytes = new long[taken.size()];
             boolean every = true;
-            for (int s = 1; s < g.instances().length; s++) {
-                every &= g.instances()[s] > g.instances()[s - 1];
+            for (int s = 0; s < taken.size(); s++) {
+                Count c = taken.get(s).getOrDefault(name, new Count(0, 0));
+                instances[s] = c.instances();
+                bytes[s] = c.bytes();
+                every &= s == 0 || instances[s] > instances[s - 1];
             }
-            Growth full = new Growth(g.className(), g.instances(), g.bytes(), every);
-            if (full.bytesGrowth() > 0 || full.instancesGrowth() > 0) {
-                out.add(full);
+            ClassGrowth g = new ClassGrowth(name, instances, bytes, every);
+            if (g.bytesGrowth() > 0 || g.instancesGrowth() > 0) {
+                out.add(g);
             }
         }
-        out.sort(Comparator.comparingLong(Growth::bytesGrowth).reversed()
-                .thenComparing(Comparator.comparingLong(Growth::instancesGrowth).reversed())
-                .thenComparing(Growth::className));
+        out.sort(Comparator.comparingLong(ClassGrowth::bytesGrowth).reversed()
+                .thenComparing(Comparator.comparingLong(ClassGrowth::instancesGrowth).reversed())
+                .thenComparing(ClassGrowth::className));
         return out;
-    }
-
-    private void text(List<Growth> shown, int grew, HeaptrailCommand root) {
-        root.out.printf("%-60s %12s %12s %12s %14s  %s%n", "class", "instances", "+instances", "bytes", "+bytes", "");
-        for (Growth g : shown) {
-            root.out.printf("%-60s %12s %12s %12s %14s  %s%n", g.className(), Bytes.count(g.instances()[g.instances().length - 1]),
-                    "+" + Bytes.count(g.instancesGrowth()), Bytes.human(g.bytes()[g.bytes().length - 1]),
-                    "+" + Bytes.human(g.bytesGrowth()), g.grewEverySample() ? "grew at every sample" : "");
-        }
-        if (shown.isEmpty()) {
-            root.out.println("no class grew between the first and the last sample");
-        } else if (shown.size() < grew) {
-            root.out.printf("... %d more classes grew (--top 0 shows all)%n", grew - shown.size());
-        }
-        root.out.printf("%d samples %s apart, live objects only (a full GC in the target before each)%n", samples, interval);
-    }
-
-    private void json(List<Growth> shown, HeaptrailCommand root) throws java.io.IOException {
-        try (JsonGenerator g = new JsonFactory().createGenerator(root.out, JsonEncoding.UTF8)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.writeStartObject();
-            g.writeNumberField("pid", pid);
-            g.writeNumberField("samples", samples);
-            g.writeNumberField("intervalSeconds", interval.toMillis() / 1000.0);
-            g.writeArrayFieldStart("classes");
-            for (Growth c : shown) {
-                g.writeStartObject();
-                g.writeStringField("class", c.className());
-                g.writeNumberField("instances", c.instances()[c.instances().length - 1]);
-                g.writeNumberField("instancesGrowth", c.instancesGrowth());
-                g.writeNumberField("bytes", c.bytes()[c.bytes().length - 1]);
-                g.writeNumberField("bytesGrowth", c.bytesGrowth());
-                g.writeBooleanField("grewEverySample", c.grewEverySample());
-                g.writeArrayFieldStart("instancesBySample");
-                for (long v : c.instances()) {
-                    g.writeNumber(v);
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
-        root.out.println();
     }
 }

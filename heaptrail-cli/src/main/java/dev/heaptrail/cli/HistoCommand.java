@@ -2,19 +2,22 @@ package dev.heaptrail.cli;
 
 import dev.heaptrail.heap.ClassHistogram;
 import dev.heaptrail.heap.ClassHistogramBuilder;
+import dev.heaptrail.heap.JavaClassNames;
 import dev.heaptrail.heap.ObjectLayout;
-import dev.heaptrail.heap.internal.ClassNames;
-import dev.heaptrail.live.LiveHistogram;
 import dev.heaptrail.hprof.HprofReader;
-import dev.heaptrail.report.HistogramReport;
-import dev.heaptrail.report.OutputFormat;
+import dev.heaptrail.live.LiveHistogram;
+import dev.heaptrail.report.HistogramResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -31,8 +34,6 @@ import java.util.regex.PatternSyntaxException;
             "  heaptrail histo app.hprof.gz --filter 'com\\.example\\.' --format csv > classes.csv",
             "  heaptrail histo app.hprof --format json | jq '.classes[0]'"})
 final class HistoCommand implements Callable<Integer> {
-
-    private static final int DEFAULT_TEXT_ROWS = 50;
 
     @ParentCommand
     HeaptrailCommand root;
@@ -51,9 +52,8 @@ final class HistoCommand implements Callable<Integer> {
             description = "Only classes whose name contains a match of REGEX (Java syntax), e.g. 'com\\.example\\.|byte\\[\\]'.")
     String filter;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or csv (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption format = new FormatOption(HistogramResult.class);
 
     @Mixin
     CommonOptions common;
@@ -77,36 +77,30 @@ final class HistoCommand implements Callable<Integer> {
             if (all) {
                 throw new UsageException("--all is for a running JVM (a PID): a dump's histogram counts every object it holds");
             }
-            try (HprofReader reader = DumpArgument.open(dump, "histo")) {
+            try (HprofReader reader = DumpFile.open(dump, "histo")) {
                 histogram = ClassHistogramBuilder.build(reader, ProgressBar.forTerminal(root.err, "reading", common.quiet));
             }
         }
-        int limit = top != null ? top : format == OutputFormat.TEXT ? DEFAULT_TEXT_ROWS : 0;
         ClassHistogram matching = histogram.select(r -> pattern == null || pattern.matcher(r.className()).find(), 0);
-        ClassHistogram shown = matching.select(r -> true, limit);
-        switch (format) {
-            case JSON -> HistogramReport.json(shown, root.out);
-            case CSV -> HistogramReport.csv(shown, root.out);
-            default -> HistogramReport.text(shown, matching.rows().size(), histogram.rows().size(), root.out);
-        }
-        root.out.flush();
+        format.render(new HistogramResult(matching, histogram.rows().size(), top == null ? OptionalInt.empty() : OptionalInt.of(top)),
+                root.out);
         return ExitCodes.OK;
     }
 
     /** The process id the argument names: digits only, and no file of that name. */
     static Long pid(Path argument) {
         String name = argument.toString();
-        return name.matches("\\d{1,18}") && !java.nio.file.Files.exists(argument) ? Long.valueOf(name) : null;
+        return name.matches("\\d{1,18}") && !Files.exists(argument) ? Long.valueOf(name) : null;
     }
 
     /** A running JVM's histogram in the form a dump's takes: names as Java spells them, its own layout. */
     static ClassHistogram live(LiveHistogram h) {
-        java.util.List<ClassHistogram.Row> rows = new java.util.ArrayList<>();
+        List<ClassHistogram.Row> rows = new ArrayList<>();
         for (LiveHistogram.Row r : h.rows()) {
-            rows.add(new ClassHistogram.Row(ClassNames.toJava(r.jvmName()), 0, r.instances(), r.bytes()));
+            rows.add(new ClassHistogram.Row(JavaClassNames.fromJvm(r.jvmName()), 0, r.instances(), r.bytes()));
         }
         int header = h.compactHeaders() ? 8 : h.compressedClassPointers() ? 12 : 16;
         ObjectLayout layout = new ObjectLayout(header, h.compressedOops() ? 4 : 8, h.elementAlignedArrayBase(), h.alignment());
-        return new ClassHistogram(java.util.List.copyOf(rows), h.totalInstances(), h.totalBytes(), layout);
+        return new ClassHistogram(List.copyOf(rows), h.totalInstances(), h.totalBytes(), layout);
     }
 }

@@ -2,14 +2,10 @@ package dev.heaptrail.cli;
 
 import dev.heaptrail.heap.DumpSummary;
 import dev.heaptrail.hprof.HprofReader;
-import dev.heaptrail.report.SummaryReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
@@ -22,28 +18,22 @@ final class InfoCommand implements Callable<Integer> {
     @ParentCommand
     HeaptrailCommand root;
 
-    @Parameters(paramLabel = "DUMP", description = "A heap dump (.hprof or .hprof.gz).")
-    Path dump;
+    @Mixin
+    DumpFile dump;
 
     @Mixin
-    TextOrJson formatOption;
+    FormatOption format = new FormatOption(DumpSummary.class);
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        boolean json = formatOption.json("info");
         DumpSummary summary;
-        try (HprofReader reader = DumpArgument.open(dump, "info")) {
+        try (HprofReader reader = dump.open("info")) {
             summary = DumpSummary.read(reader, ProgressBar.forTerminal(root.err, "reading", common.quiet));
         }
-        if (json) {
-            SummaryReport.json(summary, root.out);
-        } else {
-            SummaryReport.text(summary, root.out);
-        }
-        root.out.flush();
+        format.render(summary, root.out);
         return ExitCodes.OK;
     }
 }

@@ -7,7 +7,7 @@ import dev.heaptrail.live.NativeMemory;
 import dev.heaptrail.live.ProcessTable;
 import dev.heaptrail.live.watch.JvmMemory;
 import dev.heaptrail.live.watch.JvmSampler;
-import dev.heaptrail.report.NativeMemoryReport;
+import dev.heaptrail.report.NativeResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,14 +54,13 @@ final class NativeCommand implements Callable<Integer> {
     }
 
     @Mixin
-    TextOrJson formatOption;
+    FormatOption format = new FormatOption(NativeResult.class);
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        boolean json = formatOption.json("native");
         NativeMemory.Summary nmt = null;
         String advice = null;
         MemoryBreakdown breakdown;
@@ -89,12 +88,7 @@ final class NativeCommand implements Callable<Integer> {
             }
             breakdown = breakdown(jvm);
         }
-        if (json) {
-            NativeMemoryReport.json(pid, breakdown, nmt, advice, root.out);
-        } else {
-            NativeMemoryReport.text(pid, breakdown, nmt, advice, root.out);
-        }
-        root.out.flush();
+        format.render(new NativeResult(pid, breakdown, nmt, advice), root.out);
         return ExitCodes.OK;
     }
 
@@ -103,10 +97,10 @@ final class NativeCommand implements Callable<Integer> {
         JvmSampler sampler = new JvmSampler(jvm.server());
         long stackSize = sampler.threadStackSizeBytes();
         JvmMemory memory = sampler.read().memory();
-        long[] resident = new ProcessTable().resident(pid);
+        ProcessTable.Resident resident = new ProcessTable().resident(pid);
         if (resident == null) {
             throw new AttachFailedException("process " + pid + " exited while it was read", null);
         }
-        return MemoryBreakdown.of(resident[0], memory, stackSize);
+        return MemoryBreakdown.of(resident.rssBytes(), memory, stackSize);
     }
 }

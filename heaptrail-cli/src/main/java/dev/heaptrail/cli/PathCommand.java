@@ -6,15 +6,14 @@ import dev.heaptrail.analysis.paths.PathDescriber;
 import dev.heaptrail.analysis.paths.PathStep;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.ObjectKind;
-import dev.heaptrail.report.PathReport;
+import dev.heaptrail.report.PathsResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,9 +31,6 @@ final class PathCommand implements Callable<Integer> {
     @ParentCommand
     HeaptrailCommand root;
 
-    @Parameters(paramLabel = "DUMP", description = "A heap dump (.hprof or .hprof.gz).")
-    Path dump;
-
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
@@ -51,74 +47,72 @@ final class PathCommand implements Callable<Integer> {
     int limit;
 
     @Mixin
-    TextOrJson formatOption;
+    DumpInput input;
+
+    @Mixin
+    FormatOption format = new FormatOption(PathsResult.class);
 
     @Mixin
     CommonOptions common;
-
-    @Mixin
-    IndexOptions indexOptions;
 
     @Override
     public Integer call() throws Exception {
         if (limit < 1) {
             throw new UsageException("--limit must be 1 or more");
         }
-        boolean json = formatOption.json("path");
         long address = target.object == null ? 0 : parseId(target.object);
-        HeapAnalysis analysis = indexOptions.analysis(dump, "path", root.err, common.quiet);
+        HeapAnalysis analysis = input.analysis(DumpInput.RootPaths.SEARCHED_AHEAD, root.err, common.quiet);
         try {
-            HeapIndex index = analysis.index();
-            List<Long> objects = new ArrayList<>();
-            if (target.object != null) {
-                long o = index.objectNumber(address);
-                if (o < 0) {
-                    throw new UsageException("the dump holds no object 0x" + Long.toHexString(address));
-                }
-                objects.add(o);
-            } else {
-                for (long o = 0; o < index.objectCount(); o++) {
-                    if (index.kind(o) != ObjectKind.CLASS && index.classOf(o).name().equals(target.className)) {
-                        objects.add(o);
-                    }
-                }
-                if (objects.isEmpty()) {
-                    throw new UsageException("the dump holds no object of class " + target.className
-                            + " (names as Java spells them: java.util.HashMap$Node, byte[])");
-                }
-                objects.sort(Comparator.comparingLong(analysis::retainedBytes).reversed());
-                objects = objects.subList(0, Math.min(limit, objects.size()));
-            }
-            GcRootPaths paths = analysis.gcRootPaths();
-            List<List<Long>> found = new ArrayList<>();
-            List<Long> unreachable = new ArrayList<>();
-            for (long o : objects) {
-                List<Long> p = paths.pathTo(o);
-                if (p.isEmpty()) {
-                    unreachable.add(o);
-                } else {
-                    found.add(p);
-                }
-            }
-            List<List<PathStep>> described = new PathDescriber(index).describe(found);
-            List<PathReport.TargetPath> out = new ArrayList<>();
-            for (List<PathStep> steps : described) {
-                out.add(new PathReport.TargetPath(analysis.retainedBytes(steps.get(steps.size() - 1).object()), steps));
-            }
-            if (json) {
-                PathReport.json(out, root.out);
-            } else {
-                PathReport.text(out, root.out);
-                for (long o : unreachable) {
-                    root.out.printf("%s (0x%x): no strong path from a GC root (garbage, or only weakly/softly referenced)%n",
-                            index.typeName(o), index.address(o));
-                }
-            }
-            root.out.flush();
+            format.render(paths(analysis, objects(analysis, address)), root.out);
             return ExitCodes.OK;
         } finally {
-            indexOptions.finishSaving(root.err); // the new index, saved meanwhile
+            input.finishSaving(root.err); // the new index, saved meanwhile
         }
+    }
+
+    /** The object asked for, or the class's objects that retain the most. */
+    private List<Long> objects(HeapAnalysis analysis, long address) {
+        HeapIndex index = analysis.index();
+        List<Long> objects = new ArrayList<>();
+        if (target.object != null) {
+            long o = index.objectNumber(address);
+            if (o < 0) {
+                throw new UsageException("the dump holds no object 0x" + Long.toHexString(address));
+            }
+            objects.add(o);
+            return objects;
+        }
+        for (long o = 0; o < index.objectCount(); o++) {
+            if (index.kind(o) != ObjectKind.CLASS && index.classOf(o).name().equals(target.className)) {
+                objects.add(o);
+            }
+        }
+        if (objects.isEmpty()) {
+            throw new UsageException("the dump holds no object of class " + target.className
+                    + " (names as Java spells them: java.util.HashMap$Node, byte[])");
+        }
+        objects.sort(Comparator.comparingLong(analysis::retainedBytes).reversed());
+        return objects.subList(0, Math.min(limit, objects.size()));
+    }
+
+    private static PathsResult paths(HeapAnalysis analysis, List<Long> objects) throws IOException {
+        HeapIndex index = analysis.index();
+        GcRootPaths paths = analysis.gcRootPaths();
+        List<List<Long>> found = new ArrayList<>();
+        List<PathsResult.Unreachable> unreachable = new ArrayList<>();
+        for (long o : objects) {
+            List<Long> p = paths.pathTo(o);
+            if (p.isEmpty()) {
+                unreachable.add(new PathsResult.Unreachable(index.typeName(o), index.address(o)));
+            } else {
+                found.add(p);
+            }
+        }
+        List<PathsResult.TargetPath> described = new ArrayList<>();
+        for (List<PathStep> steps : new PathDescriber(index).describe(found)) {
+            described.add(new PathsResult.TargetPath(analysis.retainedBytes(steps.get(steps.size() - 1).object()), steps));
+        }
+        return new PathsResult(described, unreachable);
     }
 
     private static long parseId(String text) {

@@ -3,7 +3,7 @@ package dev.heaptrail.cli;
 import dev.heaptrail.live.JvmProbe;
 import dev.heaptrail.live.ProcessTable;
 import dev.heaptrail.live.RunningProcess;
-import dev.heaptrail.report.ProcessesReport;
+import dev.heaptrail.report.ProcessesResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,14 +39,13 @@ final class PsCommand implements Callable<Integer> {
     int top;
 
     @Mixin
-    TextOrJson formatOption;
+    FormatOption format = new FormatOption(ProcessesResult.class);
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        boolean json = formatOption.json("ps");
         if (top < 1) {
             throw new UsageException("--top must be at least 1, not " + top);
         }
@@ -62,12 +61,7 @@ final class PsCommand implements Callable<Integer> {
         for (RunningProcess p : all ? every : every.subList(0, Math.min(top, every.size()))) {
             shown.add(p.jvm() ? withHeap(p) : p);
         }
-        if (json) {
-            ProcessesReport.json(shown, every.size(), root.out);
-        } else {
-            ProcessesReport.text(shown, every.size(), root.out);
-        }
-        root.out.flush();
+        format.render(new ProcessesResult(shown, every.size()), root.out);
         return ExitCodes.OK;
     }
 

@@ -11,7 +11,9 @@ import dev.heaptrail.live.watch.MemoryLimits;
 import dev.heaptrail.live.watch.MemoryWatch;
 import dev.heaptrail.live.watch.WatchSample;
 import dev.heaptrail.live.watch.WatchVerdict;
-import dev.heaptrail.report.WatchReport;
+import dev.heaptrail.report.WatchResult;
+import dev.heaptrail.report.csv.WatchCsv;
+import dev.heaptrail.report.text.WatchLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,7 +75,7 @@ final class WatchCommand implements Callable<Integer> {
     Path csv;
 
     @Mixin
-    TextOrJson formatOption;
+    FormatOption format = new FormatOption(WatchResult.class);
 
     @Mixin
     CommonOptions common;
@@ -82,7 +84,6 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean json = formatOption.json("watch");
         if (interval.isZero() || duration.isZero() || (gcEvery != null && gcEvery.isZero())) {
             throw new UsageException("--interval, --duration and --gc-every must be longer than zero");
         }
@@ -113,7 +114,7 @@ final class WatchCommand implements Callable<Integer> {
             throw new UsageException("--gc-every needs a JVM; process " + pid + " (" + process.command() + ") is not one");
         }
         try (BufferedWriter csvOut = csv == null ? null : openCsv()) {
-            return watch(table, sampler, csvOut, json);
+            return watch(table, sampler, csvOut);
         } finally {
             if (connection != null) {
                 try {
@@ -128,7 +129,7 @@ final class WatchCommand implements Callable<Integer> {
     private BufferedWriter openCsv() {
         try {
             BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-            w.write(WatchReport.csvHeader());
+            w.write(WatchCsv.header());
             w.newLine();
             w.flush();
             return w;
@@ -137,7 +138,7 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    private int watch(ProcessTable table, JvmSampler sampler, BufferedWriter csvOut, boolean json) throws IOException {
+    private int watch(ProcessTable table, JvmSampler sampler, BufferedWriter csvOut) throws IOException {
         long start = System.currentTimeMillis();
         long heapMax = -1;
         JvmSampler.Reading first = null;
@@ -154,7 +155,7 @@ final class WatchCommand implements Callable<Integer> {
         long nextGc = start;
         try {
             for (long n = 0; ; n++) {
-                long[] resident = table.resident(pid);
+                ProcessTable.Resident resident = table.resident(pid);
                 if (resident == null) {
                     ended = "the process exited";
                     break;
@@ -175,7 +176,7 @@ final class WatchCommand implements Callable<Integer> {
                     }
                     gcs.addAll(reading.newCollections());
                 }
-                WatchSample s = new WatchSample(System.currentTimeMillis(), resident[0], resident[1],
+                WatchSample s = new WatchSample(System.currentTimeMillis(), resident.rssBytes(), resident.peakRssBytes(),
                         reading == null ? null : reading.memory(), gcs);
                 watch.add(s);
                 Verdict soFar = watch.verdict().verdict();
@@ -185,10 +186,10 @@ final class WatchCommand implements Callable<Integer> {
                     leakSince = null;
                 }
                 if (!common.quiet) {
-                    root.err.println(WatchReport.line(watch, s, soFar));
+                    root.err.println(WatchLine.of(watch, s, soFar));
                 }
                 if (csvOut != null) {
-                    csvOut.write(WatchReport.csvRow(watch, s));
+                    csvOut.write(WatchCsv.row(watch, s));
                     csvOut.newLine();
                     csvOut.flush(); // a killed watch keeps what it saw
                 }
@@ -211,14 +212,9 @@ final class WatchCommand implements Callable<Integer> {
             throw new AttachFailedException("process " + pid + " exited before the first sample", null);
         }
         WatchVerdict verdict = watch.verdict();
-        WatchReport.Ending ending = new WatchReport.Ending(ended, interval.toMillis() / 1000.0,
+        WatchResult.Ending ending = new WatchResult.Ending(ended, interval.toMillis() / 1000.0,
                 verdict.verdict() == Verdict.LEAK ? leakSince : null);
-        if (json) {
-            WatchReport.json(watch, verdict, ending, root.out);
-        } else {
-            WatchReport.text(watch, verdict, ending, root.out);
-        }
-        root.out.flush();
+        format.render(new WatchResult(watch, verdict, ending), root.out);
         return verdict.verdict() == Verdict.LEAK ? ExitCodes.FINDING : ExitCodes.OK;
     }
 

@@ -67,9 +67,8 @@ public final class ClassHistogramBuilder implements ObjectHeadVisitor {
     /**
      * How many threads should read a dump (the system property {@code heaptrail.threads} decides
      * when set): one a core up to 4, for dumps big enough to repay it. The JIT compiler needs a
-     * core while a pass warms up, so on two cores a second reader only wins on dumps of gigabytes
-     * (measured: 10 % faster on 3 GB, 10 % slower on 1 GB; see docs/performance.md); the same
-     * held for the index's reference pass (25 % slower on 0.5 GB).
+     * core while a pass warms up, so on two cores a second reader only wins on dumps of gigabytes;
+     * the same held for the index's reference pass (the figures: docs/performance.md, histo).
      */
     public static int readerThreads(long fileSize) {
         return Integer.getInteger("heaptrail.threads", defaultThreads(fileSize));

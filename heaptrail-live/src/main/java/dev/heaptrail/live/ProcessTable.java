@@ -54,8 +54,11 @@ public final class ProcessTable {
         return read(proc.resolve(Long.toString(pid)));
     }
 
-    /** Resident memory of a watched process: {rss, peak} in bytes, or null once it is gone. Cheaper than {@link #get}. */
-    public long[] resident(long pid) {
+    /** A process's resident memory now and at its peak, in bytes. */
+    public record Resident(long rssBytes, long peakRssBytes) {}
+
+    /** Resident memory of a watched process, or null once it is gone. Cheaper than {@link #get}. */
+    public Resident resident(long pid) {
         try {
             long rss = -1;
             long peak = 0;
@@ -66,7 +69,7 @@ public final class ProcessTable {
                     peak = kilobytes(line) * 1024;
                 }
             }
-            return rss < 0 ? null : new long[] {rss, peak}; // a zombie has no VmRSS left
+            return rss < 0 ? null : new Resident(rss, peak); // a zombie has no VmRSS left
         } catch (IOException | RuntimeException e) {
             return null;
         }

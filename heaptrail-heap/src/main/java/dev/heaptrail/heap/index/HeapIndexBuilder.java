@@ -64,8 +64,8 @@ public final class HeapIndexBuilder {
     public static HeapIndex build(Path dump, ReadProgress progress, NodeArray.Factory arrays, NodeArray.Factory scratch)
             throws IOException {
         try (HprofReader reader = HprofReader.open(dump)) {
-            // One read beats two passes whose second is shared by two threads (measured on 2
-            // cores: 3 GB in 49 s against 52 s); with more readers the two passes are kept.
+            // One read beats two passes whose second is shared by two threads (on two cores, even on
+            // the 3 GB dump: docs/performance.md); with more readers the two passes are kept.
             int threads = ClassHistogramBuilder.readerThreads(reader.fileSize());
             if (threads < 3 || !reader.canReadInParallel()) {
                 SinglePass pass = new SinglePass(new DumpNames(), arrays, scratch);

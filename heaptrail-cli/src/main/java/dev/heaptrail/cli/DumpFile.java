@@ -1,16 +1,24 @@
 package dev.heaptrail.cli;
 
 import dev.heaptrail.hprof.HprofReader;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Opens the DUMP argument of a command, telling a mistyped PID from a missing file. */
-final class DumpArgument {
+/** The DUMP a command reads, opened with an error that tells a mistyped PID from a missing file. */
+final class DumpFile {
 
-    private DumpArgument() {}
+    @Parameters(paramLabel = "DUMP", description = "A heap dump (.hprof or .hprof.gz).")
+    Path path;
 
+    /** Opens the dump for {@code heaptrail command} (does I/O: reads its header). */
+    HprofReader open(String command) throws IOException {
+        return open(path, command);
+    }
+
+    /** Opens {@code dump}, a DUMP argument that is not this mixin's (histo's DUMP|PID). */
     static HprofReader open(Path dump, String command) throws IOException {
         if (!Files.exists(dump) && dump.toString().matches("\\d+")) {
             throw new UsageException("'" + dump + "' is not a file; heaptrail " + command

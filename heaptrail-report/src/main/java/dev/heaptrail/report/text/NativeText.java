@@ -1,27 +1,25 @@
-package dev.heaptrail.report;
+package dev.heaptrail.report.text;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heaptrail.live.MemoryBreakdown;
 import dev.heaptrail.live.NativeMemory;
+import dev.heaptrail.report.Bytes;
+import dev.heaptrail.report.NativeResult;
+import dev.heaptrail.report.Renderer;
 
-import java.io.IOException;
 import java.io.PrintStream;
 
 /**
  * {@code heaptrail native}: a JVM's native memory by NMT category (when tracking is on) and its
  * resident memory split into what the management beans account for.
  */
-public final class NativeMemoryReport {
+public final class NativeText implements Renderer<NativeResult> {
 
-    private NativeMemoryReport() {}
-
-    /**
-     * @param nmt    the NMT summary or diff, null when tracking is off
-     * @param advice what to do next, or null
-     */
-    public static void text(long pid, MemoryBreakdown b, NativeMemory.Summary nmt, String advice, PrintStream out) {
+    @Override
+    public void render(NativeResult r, PrintStream out) {
+        long pid = r.pid();
+        MemoryBreakdown b = r.breakdown();
+        NativeMemory.Summary nmt = r.nmt();
+        String advice = r.advice();
         if (nmt == null) {
             out.printf("process %d: native memory tracking is off%n", pid);
         } else {
@@ -100,51 +98,5 @@ public final class NativeMemoryReport {
     /** A change or a balance: +1.50 MiB, -512 B, 0 B. */
     private static String signed(long bytes) {
         return (bytes > 0 ? "+" : bytes < 0 ? "-" : "") + Bytes.human(Math.abs(bytes));
-    }
-
-    public static void json(long pid, MemoryBreakdown b, NativeMemory.Summary nmt, String advice, PrintStream out)
-            throws IOException {
-        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.useDefaultPrettyPrinter();
-            g.writeStartObject();
-            g.writeNumberField("pid", pid);
-            g.writeBooleanField("nmt", nmt != null);
-            g.writeNumberField("rssBytes", b.rssBytes());
-            g.writeObjectFieldStart("breakdown");
-            g.writeNumberField("heapCommittedBytes", b.heapCommittedBytes());
-            g.writeNumberField("metaspaceCommittedBytes", b.metaspaceCommittedBytes());
-            g.writeNumberField("codeCacheCommittedBytes", b.codeCacheCommittedBytes());
-            g.writeNumberField("threadStacksBytes", b.threadStacksBytes());
-            g.writeNumberField("directBufferBytes", b.directBufferBytes());
-            g.writeNumberField("mappedBufferBytes", b.mappedBufferBytes());
-            g.writeNumberField("unexplainedBytes", b.unexplainedBytes());
-            g.writeNumberField("threads", b.threads());
-            g.writeEndObject();
-            if (nmt != null) {
-                g.writeNumberField("totalReservedBytes", nmt.totalReservedBytes());
-                g.writeNumberField("totalCommittedBytes", nmt.totalCommittedBytes());
-                if (nmt.diff()) {
-                    g.writeNumberField("totalReservedDiffBytes", nmt.totalReservedDiffBytes());
-                    g.writeNumberField("totalCommittedDiffBytes", nmt.totalCommittedDiffBytes());
-                }
-                g.writeArrayFieldStart("categories");
-                for (NativeMemory.Category c : nmt.categories()) {
-                    g.writeStartObject();
-                    g.writeStringField("name", c.name());
-                    g.writeNumberField("reservedBytes", c.reservedBytes());
-                    g.writeNumberField("committedBytes", c.committedBytes());
-                    if (nmt.diff()) {
-                        g.writeNumberField("reservedDiffBytes", c.reservedDiffBytes());
-                        g.writeNumberField("committedDiffBytes", c.committedDiffBytes());
-                    }
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-            }
-            g.writeStringField("advice", advice);
-            g.writeEndObject();
-        }
-        out.println();
     }
 }

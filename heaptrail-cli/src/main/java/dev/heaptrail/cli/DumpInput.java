@@ -1,0 +1,80 @@
+package dev.heaptrail.cli;
+
+import dev.heaptrail.analysis.HeapAnalysis;
+import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.index.IndexStore;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * The dump-input options of the commands that analyse a dump (DUMP, {@code --index-dir},
+ * {@code --in-heap}), and the analysis they lead to.
+ */
+final class DumpInput {
+
+    @Mixin
+    DumpFile dump;
+
+    @Mixin
+    IndexOptions index;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Whether the analysis searches the paths from the GC roots before it is asked to. */
+    enum RootPaths {
+        /** On the second core while the dominator tree is computed: for commands that print paths. */
+        SEARCHED_AHEAD,
+        /** Only if asked for. */
+        WHEN_ASKED
+    }
+
+    private IndexStore store;
+
+    /**
+     * The dump's analysis: checks the file first (one clear error before the long work), then
+     * indexes it (or reuses its index) and computes dominators and retained sizes. A new index is
+     * saved beside the command's own work: call {@link #finishSaving} before the command ends.
+     */
+    HeapAnalysis analysis(RootPaths rootPaths, PrintStream err, boolean quiet) throws IOException {
+        dump.open(command.name()).close();
+        Path file = dump.path;
+        store = IndexStore.of(file, index.options());
+        HeapIndex built = store.openOrBuild(ProgressBar.forTerminal(err, "indexing", quiet), new IndexStore.Listener() {
+            @Override
+            public void reusing(Path folder) {
+                if (!quiet) {
+                    err.println("heaptrail: reusing the index in " + folder);
+                }
+            }
+
+            @Override
+            public void rebuilding(Path folder, String why) {
+                if (!quiet) {
+                    err.println("heaptrail: rebuilding the index: " + why);
+                }
+            }
+        });
+        HeapAnalysis analysis = HeapAnalysis.of(built, store.analysisArrays(), rootPaths == RootPaths.SEARCHED_AHEAD);
+        store.startSaving(); // after the tree, whose search the second core already serves with the rows and paths
+        return analysis;
+    }
+
+    /** Waits for a new index to be saved (a warning, not a failure, when it cannot be). */
+    void finishSaving(PrintStream err) {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.finishSaving();
+        } catch (UncheckedIOException e) {
+            err.println("heaptrail: warning: could not keep the index in " + store.folder() + " for the next run: " + e.getMessage());
+        }
+    }
+}
