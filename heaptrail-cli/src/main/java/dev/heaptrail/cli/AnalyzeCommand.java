@@ -21,7 +21,9 @@ import java.util.concurrent.Callable;
         description = {"Ranked leak suspects of a heap dump, each with its leak trace, pattern and fix.",
             "A suspect is where memory accumulates: an object that retains a large share of the heap, found by going",
             "down the dominator tree while one child keeps most of it. Class loaders and class objects are looked",
-            "through to the static field that holds the memory. Exit code 1 when there is a suspect."},
+            "through to the static field that holds the memory. One dump cannot show growth: each suspect says whether",
+            "its shape is leak-like (a known leak pattern, or many similar objects gathered in one place) or it is only",
+            "large. Exit code 1 when a suspect is leak-like, 0 when none is (large structures alone)."},
         footer = {"", "Examples:",
             "  heaptrail analyze app.hprof",
             "  heaptrail analyze app.hprof --threshold 20 --format json | jq '.suspects[0].path'",
@@ -69,7 +71,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             PhaseTimes.mark("suspects");
             format.render(new SuspectsResult(HeapTotals.of(analysis), suspects), root.out);
             PhaseTimes.mark("report");
-            return suspects.isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
+            return suspects.stream().anyMatch(s -> s.shape().leakLike()) ? ExitCodes.FINDING : ExitCodes.OK;
         } finally {
             input.finishSaving(root.err); // the new index, saved meanwhile
         }

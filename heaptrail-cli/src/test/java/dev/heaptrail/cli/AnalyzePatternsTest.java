@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnalyzePatternsTest {
 
     private static final List<String> IDS = List.of("thread-local-in-pooled-thread", "executor-queue-backlog", "class-loader-leak",
-            "capturing-listener", "unremovable-hash-keys", "unbounded-static-collection", "growing-collection", "large-object");
+            "capturing-listener", "unremovable-hash-keys", "unbounded-static-collection", "growing-collection", "large-structure",
+            "large-object");
 
     @Test
     void jsonListsEachPatternWithItsTitleAndFix() throws Exception {
@@ -27,7 +28,8 @@ class AnalyzePatternsTest {
             assertThat(p.get("advice").asText()).isNotBlank();
         }
         assertThat(ids).isEqualTo(IDS);
-        assertThat(patterns.get(6).get("title").asText()).isEqualTo("a collection that keeps growing");
+        assertThat(patterns.get(6).get("title").asText()).isEqualTo("many similar objects gathered in one collection");
+        assertThat(patterns.get(7).get("title").asText()).isEqualTo("a large structure (one dump cannot show whether it grows)");
         assertThat(patterns.get(0).get("advice").asText()).startsWith("call ThreadLocal.remove() in a finally block");
     }
 

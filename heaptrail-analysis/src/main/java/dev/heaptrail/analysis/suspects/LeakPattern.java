@@ -29,8 +29,12 @@ public record LeakPattern(String id, String title, String advice) {
             "keep the fields that equals/hashCode use final (or leave mutable fields out of them); to change a key, remove it first and add it back after");
     public static final LeakPattern CLASS_LOADER = new LeakPattern("class-loader-leak", "class loaders kept alive after their application was undeployed",
             "find what still references the old loader (a static in a shared class, a thread, a ThreadLocal, a JDBC driver) and clear it on undeploy");
-    public static final LeakPattern COLLECTION = new LeakPattern("growing-collection", "a collection that keeps growing",
+    /** The id says "growing" for the scripts that read it; the title claims no more than one dump shows. */
+    public static final LeakPattern COLLECTION = new LeakPattern("growing-collection", "many similar objects gathered in one collection",
             "check why entries are added but never removed; bound the collection or remove entries when they are done");
+    public static final LeakPattern LARGE_STRUCTURE = new LeakPattern("large-structure", "a large structure (one dump cannot show whether it grows)",
+            "take a second dump later and compare what this structure retains, or follow the process with `heaptrail watch PID`"
+                    + " (`heaptrail growth PID` names the classes that grow); it is a leak only if it keeps growing");
     public static final LeakPattern LARGE_OBJECT = new LeakPattern("large-object", "one large object",
             "check whether it must be this large, and whether whatever holds it should let it go sooner");
 

@@ -5,6 +5,7 @@ import dev.heaptrail.analysis.suspects.patterns.ClassLoaderDetector;
 import dev.heaptrail.analysis.suspects.patterns.ExecutorBacklogDetector;
 import dev.heaptrail.analysis.suspects.patterns.GrowingCollectionDetector;
 import dev.heaptrail.analysis.suspects.patterns.LargeObjectDetector;
+import dev.heaptrail.analysis.suspects.patterns.LargeStructureDetector;
 import dev.heaptrail.analysis.suspects.patterns.StaticCollectionDetector;
 import dev.heaptrail.analysis.suspects.patterns.ThreadLocalDetector;
 import dev.heaptrail.analysis.suspects.patterns.UnremovableKeysDetector;
@@ -19,9 +20,10 @@ import java.util.ServiceLoader;
  * The detectors in the order they are asked; the first that matches names a suspect. Specific
  * shapes come first (a ThreadLocal, an executor's queue, class loaders, captured lambdas, changed
  * hash keys), then the detectors {@link ServiceLoader} finds, then the general ones that match
- * nearly anything (a collection in a static field, any collection, one large object), so that a
- * pattern added from outside is asked before the fallbacks and after what the JDK's layout tells
- * for certain.
+ * nearly anything (a collection in a static field, any collection, a large structure, one large
+ * object), so that a pattern added from outside is asked before the fallbacks and after what the
+ * JDK's layout tells for certain. The collection fallbacks want many similar objects gathered; a collection without
+ * them is a large structure, not a leak (see {@link LeakShape}).
  */
 public final class LeakPatternDetectors {
 
@@ -35,7 +37,8 @@ public final class LeakPatternDetectors {
 
     /** The built-in fallbacks; the last matches every suspect. */
     public static List<LeakPatternDetector> general() {
-        return List.of(new StaticCollectionDetector(), new GrowingCollectionDetector(), new LargeObjectDetector());
+        return List.of(new StaticCollectionDetector(), new GrowingCollectionDetector(), new LargeStructureDetector(),
+                new LargeObjectDetector());
     }
 
     /** The built-in detectors alone, in order. */

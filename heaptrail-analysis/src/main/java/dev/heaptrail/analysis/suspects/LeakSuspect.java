@@ -21,21 +21,18 @@ import java.util.List;
  *                          the largest of the loaders; else null
  * @param duplicatedClass   when the point holds objects of several copies of one class, each from
  *                          its own class loader (plugins in a list): that class; else null
+ * @param shape             whether the suspect has a leak's shape, and why; only leak-like suspects
+ *                          make {@code analyze} exit 1
  */
 public record LeakSuspect(int rank, long retainedBytes, double retainedPercent, LeakPattern pattern,
                           long accumulationPoint, long accumulationAddress, String kind, long elements,
                           String dominantClass, long dominantInstances, long dominantBytes,
                           List<PathStep> path, String thread, String threadLocal,
-                          List<Capture> captured, LoaderGroup loaderGroup, DuplicatedClass duplicatedClass) {
+                          List<Capture> captured, LoaderGroup loaderGroup, DuplicatedClass duplicatedClass,
+                          LeakShape shape) {
 
-    /** A suspect without a duplicated class. */
-    public LeakSuspect(int rank, long retainedBytes, double retainedPercent, LeakPattern pattern,
-                       long accumulationPoint, long accumulationAddress, String kind, long elements,
-                       String dominantClass, long dominantInstances, long dominantBytes,
-                       List<PathStep> path, String thread, String threadLocal,
-                       List<Capture> captured, LoaderGroup loaderGroup) {
-        this(rank, retainedBytes, retainedPercent, pattern, accumulationPoint, accumulationAddress, kind, elements, dominantClass,
-                dominantInstances, dominantBytes, path, thread, threadLocal, captured, loaderGroup, null);
+    public LeakSuspect {
+        java.util.Objects.requireNonNull(shape, "shape");
     }
 
     /** A reference field of a listener or callback and what it keeps alive. */

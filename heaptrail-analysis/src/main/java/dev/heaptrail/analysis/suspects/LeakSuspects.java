@@ -95,15 +95,17 @@ public final class LeakSuspects {
         Optional<DominantClass> dominant = DominantClass.in(index, tally, p);
         Optional<DuplicatedClass> duplicated = DuplicatedClass.in(index, tally);
         long retained = analysis.retainedBytes(p);
-        SuspectFacts shape = new SuspectFacts(graph, graph.object(p), path, dominant, accumulation.isCollectionOrArray(p), duplicated);
+        long elements = facts.elements(p);
+        SuspectFacts shape = new SuspectFacts(graph, graph.object(p), path, dominant, accumulation.isCollectionOrArray(p), duplicated,
+                elements, retained);
         LeakPattern pattern = LeakPatternDetectors.patternOf(shape, detectors);
         List<LeakSuspect.Capture> captured = pattern.id().equals(LeakPattern.CAPTURING_LISTENER.id()) && dominant.isPresent()
                 ? facts.captures(dominant.get().largest(), analysis::retainedBytes) : List.of();
         return new LeakSuspect(rank, retained, percent(retained), pattern, p, index.address(p), index.typeName(p),
-                facts.elements(p), dominant.map(DominantClass::name).orElse(index.typeName(p)),
+                elements, dominant.map(DominantClass::name).orElse(index.typeName(p)),
                 dominant.map(DominantClass::instances).orElse(0L), dominant.map(DominantClass::bytes).orElse(0L), path,
                 facts.threadHolding(path), facts.threadLocalOf(path), captured, null,
-                pattern.id().equals(LeakPattern.CLASS_LOADER.id()) ? duplicated.orElse(null) : null);
+                pattern.id().equals(LeakPattern.CLASS_LOADER.id()) ? duplicated.orElse(null) : null, LeakShape.of(pattern, shape));
     }
 
     private LeakSuspect groupSuspect(int rank, LoaderGroups.Group g, List<PathStep> path, ObjectFacts facts) {
@@ -111,7 +113,7 @@ public final class LeakSuspects {
         return new LeakSuspect(rank, g.retainedBytes(), percent(g.retainedBytes()), LeakPattern.CLASS_LOADER, largest,
                 index.address(largest), g.loaderClass(), -1, g.loaderClass(), g.loaders().size(), g.retainedBytes(), path,
                 facts.threadHolding(path), facts.threadLocalOf(path), List.of(),
-                new LeakSuspect.LoaderGroup(g.loaders().size(), g.duplicatedClass()));
+                new LeakSuspect.LoaderGroup(g.loaders().size(), g.duplicatedClass()), null, LeakShape.loaderGroup(g.loaders().size()));
     }
 
     private double percent(long retained) {

@@ -20,18 +20,28 @@ import java.util.function.Predicate;
  *                      array of references: something that holds many elements
  * @param duplicatedClass a class of which the point holds objects of several copies, each from its
  *                      own class loader, when there is one
+ * @param elements      the point's element count when it is a collection or array, else -1
+ * @param retainedBytes what the point retains, or -1 when not known
  */
 public record SuspectFacts(HeapGraph graph, HeapObject point, List<PathStep> path, Optional<DominantClass> dominantClass,
-                           boolean collection, Optional<DuplicatedClass> duplicatedClass) {
+                           boolean collection, Optional<DuplicatedClass> duplicatedClass, long elements, long retainedBytes) {
 
     public SuspectFacts {
         path = List.copyOf(path);
     }
 
-    /** Facts without a duplicated class. */
+    /** Facts without a duplicated class, element count or retained size. */
     public SuspectFacts(HeapGraph graph, HeapObject point, List<PathStep> path, Optional<DominantClass> dominantClass,
                         boolean collection) {
-        this(graph, point, path, dominantClass, collection, Optional.empty());
+        this(graph, point, path, dominantClass, collection, Optional.empty(), -1, -1);
+    }
+
+    /**
+     * Whether many objects of one class are gathered under the point, the shape a leak leaves in a
+     * single dump (see {@link LeakShape#manySimilarElements}).
+     */
+    public boolean manySimilarElements() {
+        return LeakShape.manySimilarElements(this);
     }
 
     /** Whether a static field holds the point or something on the way to it. */

@@ -18,17 +18,17 @@ class LeakPatternDetectorsTest {
     void theBuiltInPatternsInPriorityOrderWithTheirContractIds() {
         assertThat(LeakPatternDetectors.defaults()).extracting(d -> d.pattern().id()).containsExactly(
                 "thread-local-in-pooled-thread", "executor-queue-backlog", "class-loader-leak", "capturing-listener",
-                "unremovable-hash-keys", "unbounded-static-collection", "growing-collection", "large-object");
-        assertThat(LeakPattern.COLLECTION.title()).isEqualTo("a collection that keeps growing");
+                "unremovable-hash-keys", "unbounded-static-collection", "growing-collection", "large-structure", "large-object");
+        assertThat(LeakPattern.COLLECTION.title()).isEqualTo("many similar objects gathered in one collection");
         assertThat(LeakPattern.THREAD_LOCAL.advice()).startsWith("call ThreadLocal.remove() in a finally block");
     }
 
     @Test
     void aDetectorOnTheClassPathComesAfterTheSpecificOnesAndBeforeTheFallbacks() {
         List<String> ids = LeakPatternDetectors.installed(getClass().getClassLoader()).stream().map(d -> d.pattern().id()).toList();
-        assertThat(ids).hasSize(9);
+        assertThat(ids).hasSize(10);
         assertThat(ids.indexOf("pooled-buffer-hoard")).isEqualTo(5);
-        assertThat(ids.subList(6, 9)).containsExactly("unbounded-static-collection", "growing-collection", "large-object");
+        assertThat(ids.subList(6, 10)).containsExactly("unbounded-static-collection", "growing-collection", "large-structure", "large-object");
     }
 
     @Test
@@ -43,7 +43,7 @@ class LeakPatternDetectorsTest {
     private void buffers(SyntheticHeap heap) {
         heap.newClass("com.example.PooledBuffer").field("bytes", FieldType.OBJECT);
         List<Ref> taken = new ArrayList<>();
-        for (Ref b : SyntheticSuspects.payloads(heap, 20, 4_000)) {
+        for (Ref b : SyntheticSuspects.payloads(heap, 120, 4_000)) {
             taken.add(heap.instance("com.example.PooledBuffer").set("bytes", b));
         }
         SyntheticSuspects.holder(heap, "Pool", "TAKEN", heap.arrayList(taken));

@@ -43,6 +43,7 @@ class LeakScenariosTest {
         List<LeakSuspect> suspects = analyse("thread-local");
         LeakSuspect top = suspects.get(0);
         assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.THREAD_LOCAL);
+        assertThat(top.shape().leakLike()).as(top.shape().why()).isTrue();
         assertThat(fields(top)).contains(".threadLocals ").contains(".table ").contains(".value ");
         assertThat(top.kind()).isEqualTo("java.util.ArrayList");
         assertThat(top.dominantClass()).isEqualTo("byte[]");
@@ -58,6 +59,7 @@ class LeakScenariosTest {
     void lambdasCapturingPayloadsInAStaticListenerList() throws Exception {
         LeakSuspect top = analyse("listener").get(0);
         assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.CAPTURING_LISTENER);
+        assertThat(top.shape().leakLike()).as(top.shape().why()).isTrue();
         assertThat(top.dominantClass()).contains("$$Lambda");
         assertThat(top.dominantInstances()).isEqualTo(200);
         assertThat(top.elements()).isEqualTo(200);
@@ -70,6 +72,7 @@ class LeakScenariosTest {
     void executorQueueBacklog() throws Exception {
         LeakSuspect top = analyse("executor").get(0);
         assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.EXECUTOR_BACKLOG);
+        assertThat(top.shape().leakLike()).as(top.shape().why()).isTrue();
         assertThat(top.kind()).isEqualTo("java.util.concurrent.LinkedBlockingQueue");
         assertThat(top.path().get(top.path().size() - 1).field()).isEqualTo("workQueue");
         // The stuck worker's own frame holds the executor: the root names the thread and the frame.
@@ -83,6 +86,7 @@ class LeakScenariosTest {
     void manyClassLoadersOfOneKind() throws Exception {
         LeakSuspect top = analyse("class-loader").get(0);
         assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.CLASS_LOADER);
+        assertThat(top.shape().leakLike()).as(top.shape().why()).isTrue();
         assertThat(top.dominantClass()).isEqualTo("java.net.URLClassLoader");
         assertThat(top.dominantInstances()).isEqualTo(30);
         assertThat(top.path().get(top.path().size() - 1).field()).isEqualTo("LOADERS");
@@ -92,6 +96,7 @@ class LeakScenariosTest {
     void theMapInsideAStaticListIsTheAccumulationPointNotTheList() throws Exception {
         LeakSuspect top = analyse("nested").get(0);
         assertThat(top.kind()).isEqualTo("java.util.HashMap");
+        assertThat(top.shape().leakLike()).as(top.shape().why()).isTrue();
         assertThat(top.elements()).isEqualTo(5_000);
         assertThat(top.dominantClass()).isEqualTo("long[]");
         assertThat(top.dominantInstances()).isEqualTo(5_000);
@@ -102,6 +107,7 @@ class LeakScenariosTest {
     void aHashSetWhoseKeysChangedAfterInsertion() throws Exception {
         LeakSuspect top = analyse("mutated-keys").get(0);
         assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.UNREMOVABLE_KEYS);
+        assertThat(top.shape().leakLike()).as(top.shape().why()).isTrue();
         assertThat(top.kind()).isEqualTo("java.util.HashSet");
         assertThat(top.elements()).isEqualTo(3_000); // read from the set's backing map
         assertThat(top.dominantClass()).isEqualTo(LeakScenarios.Key.class.getName());
@@ -119,6 +125,7 @@ class LeakScenariosTest {
         LeakSuspect top = suspects.get(0);
         assertThat(top.path().get(top.path().size() - 1).field()).isEqualTo("AUDIT_LOG");
         assertThat(top.pattern()).isEqualTo(LeakPattern.STATIC_COLLECTION);
+        assertThat(top.shape().leakLike()).as(top.shape().why()).isTrue();
         assertThat(top.elements()).isEqualTo(200);
         assertThat(suspects).noneMatch(s -> s.path().get(s.path().size() - 1).field().equals("CACHE"));
     }
@@ -129,6 +136,7 @@ class LeakScenariosTest {
         LeakSuspect top = LeakSuspects.find(analysis, 10, 5).get(0);
         String widget = LeakScenarios.Widget.class.getName();
         assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.CAPTURING_LISTENER);
+        assertThat(top.shape().leakLike()).as(top.shape().why()).isTrue();
         assertThat(top.dominantClass()).isEqualTo(widget + "$1");
         assertThat(top.dominantInstances()).isEqualTo(150);
         assertThat(top.path().get(top.path().size() - 1).field()).isEqualTo("CALLBACKS");
@@ -159,6 +167,7 @@ class LeakScenariosTest {
         HeapAnalysis analysis = analysis("loader-threads");
         LeakSuspect top = LeakSuspects.find(analysis, 10, 5).get(0);
         assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.CLASS_LOADER);
+        assertThat(top.shape().leakLike()).as(top.shape().why()).isTrue();
         assertThat(top.loaderGroup()).isNotNull();
         assertThat(top.loaderGroup().loaders()).isEqualTo(12);
         assertThat(top.loaderGroup().duplicatedClass()).isEqualTo(LeakScenarios.Plugin.class.getName());

@@ -67,7 +67,8 @@ public final class SyntheticSuspects {
         HeapGraph graph = HeapGraph.of(analysis.index());
         ClassTally tally = DominantClass.tally(analysis, top);
         return new SuspectFacts(graph, graph.object(top), path, DominantClass.in(analysis.index(), tally, top),
-                points.isCollectionOrArray(top), DuplicatedClass.in(analysis.index(), tally));
+                points.isCollectionOrArray(top), DuplicatedClass.in(analysis.index(), tally), ElementCounts.of(graph.object(top)),
+                analysis.retainedBytes(top));
     }
 
     /** {@code n} byte arrays of {@code size} bytes each. */

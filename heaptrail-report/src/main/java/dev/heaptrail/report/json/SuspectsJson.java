@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * The JSON contract of {@code analyze}: {@code {"reachableBytes","unreachableBytes","suspects":[{rank,
- * description, retainedBytes, retainedPercent, pattern, advice, accumulationPoint, dominantClass, path,
+ * description, retainedBytes, retainedPercent, pattern, advice, leakLike, why, accumulationPoint, dominantClass, path,
  * thread, threadLocal?, captured?, captureAdvice?, duplicatedClass?, loaderGroup?}]}}.
  */
 public final class SuspectsJson implements Renderer<SuspectsResult> {
@@ -41,6 +41,8 @@ public final class SuspectsJson implements Renderer<SuspectsResult> {
         Json.percent(g, "retainedPercent", s.retainedPercent());
         g.writeStringField("pattern", s.pattern().id());
         g.writeStringField("advice", s.pattern().advice());
+        g.writeBooleanField("leakLike", s.shape().leakLike());
+        g.writeStringField("why", s.shape().why());
         g.writeObjectFieldStart("accumulationPoint");
         Json.id(g, "id", s.accumulationAddress());
         g.writeStringField("class", s.kind());

@@ -33,6 +33,7 @@ public final class SuspectsText implements Renderer<SuspectsResult> {
         out.println("Suspect " + s.rank() + ": " + s.description());
         out.println("  pattern:  " + s.pattern().title());
         out.println("  fix:      " + s.pattern().advice());
+        out.println("  shape:    " + (s.shape().leakLike() ? "leak-like: " : "not leak-like: ") + s.shape().why());
         out.printf(Locale.ROOT, "  retained: %s (%.1f %%) under %s (0x%x)%s%n", Bytes.human(s.retainedBytes()), s.retainedPercent(),
                 s.kind(), s.accumulationAddress(), s.elements() >= 0 ? " with " + Bytes.count(s.elements()) + " elements" : "");
         if (s.loaderGroup() != null) {

@@ -4,7 +4,7 @@ import dev.heaptrail.analysis.suspects.LeakPattern;
 import dev.heaptrail.analysis.suspects.LeakPatternDetector;
 import dev.heaptrail.analysis.suspects.SuspectFacts;
 
-/** Any other collection or array of references that holds most of a suspect. */
+/** Any other collection or array of references in which many similar objects are gathered. */
 public final class GrowingCollectionDetector implements LeakPatternDetector {
 
     @Override
@@ -14,6 +14,6 @@ public final class GrowingCollectionDetector implements LeakPatternDetector {
 
     @Override
     public boolean matches(SuspectFacts suspect) {
-        return suspect.collection();
+        return suspect.collection() && suspect.manySimilarElements();
     }
 }

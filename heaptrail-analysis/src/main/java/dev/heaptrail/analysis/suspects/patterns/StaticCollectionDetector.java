@@ -4,7 +4,10 @@ import dev.heaptrail.analysis.suspects.LeakPattern;
 import dev.heaptrail.analysis.suspects.LeakPatternDetector;
 import dev.heaptrail.analysis.suspects.SuspectFacts;
 
-/** A collection that a static field holds, directly or on the way: it lives as long as its class. */
+/**
+ * A collection that a static field holds, directly or on the way, with many similar objects in it: it
+ * lives as long as its class, and so does all it gathers.
+ */
 public final class StaticCollectionDetector implements LeakPatternDetector {
 
     @Override
@@ -14,6 +17,6 @@ public final class StaticCollectionDetector implements LeakPatternDetector {
 
     @Override
     public boolean matches(SuspectFacts suspect) {
-        return suspect.collection() && suspect.heldByStaticField();
+        return suspect.collection() && suspect.heldByStaticField() && suspect.manySimilarElements();
     }
 }
