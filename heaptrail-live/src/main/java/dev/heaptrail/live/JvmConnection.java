@@ -45,6 +45,7 @@ public final class JvmConnection implements AutoCloseable {
         }
         VirtualMachine vm;
         try {
+            StaleAttachSocket.removeIfStale(pid);
             vm = VirtualMachine.attach(Long.toString(pid));
         } catch (AttachNotSupportedException e) {
             if (process != null && process.command().contains("-XX:+DisableAttachMechanism")) {
