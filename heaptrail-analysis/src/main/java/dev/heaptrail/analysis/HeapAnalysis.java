@@ -2,7 +2,7 @@ package dev.heaptrail.analysis;
 
 import dev.heaptrail.analysis.dominators.Csr;
 import dev.heaptrail.analysis.dominators.DominatorTree;
-import dev.heaptrail.analysis.dominators.HeapGraph;
+import dev.heaptrail.analysis.dominators.StrongReferences;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.internal.Background;
 import dev.heaptrail.heap.internal.PhaseLog;
@@ -64,7 +64,7 @@ public final class HeapAnalysis {
             index.awaitIncoming();
             return GcRootPaths.of(index, arrays);
         }) : null;
-        DominatorTree tree = DominatorTree.of(new HeapGraph(index), arrays);
+        DominatorTree tree = DominatorTree.of(new StrongReferences(index), arrays);
         PhaseLog.mark("dominator tree");
         Background<Csr> dominated = Background.start("dominator-children", () -> tree.children(arrays));
         NodeArray retained = tree.retainedSizes(index::shallowSize, arrays);

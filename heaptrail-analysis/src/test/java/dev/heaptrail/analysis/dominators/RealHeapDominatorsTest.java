@@ -33,7 +33,7 @@ class RealHeapDominatorsTest {
     static void dump() throws Exception {
         dump = KnownHeapDump.create(Jdks.current(), List.of("-Xmx128m"), Path.of("target", "dumps", "known"), false).dump();
         index = HeapIndexBuilder.build(dump, ReadProgress.NONE);
-        tree = DominatorTree.of(new HeapGraph(index));
+        tree = DominatorTree.of(new StrongReferences(index));
         retained = tree.retainedSizes(index::shallowSize);
     }
 

@@ -56,37 +56,21 @@ final class Values {
                 : "a " + type.name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    private static final java.util.Map<Class<?>, FieldType> BOXED = java.util.Map.of(Boolean.class, FieldType.BOOLEAN,
+            Character.class, FieldType.CHAR, Byte.class, FieldType.BYTE, Short.class, FieldType.SHORT, Integer.class, FieldType.INT,
+            Long.class, FieldType.LONG, Float.class, FieldType.FLOAT, Double.class, FieldType.DOUBLE);
+
     /** The type a static field takes from its value: a reference for a Ref or null. */
     static FieldType typeOf(Object value) {
         if (value == null || value instanceof Ref) {
             return FieldType.OBJECT;
         }
-        if (value instanceof Boolean) {
-            return FieldType.BOOLEAN;
+        FieldType boxed = BOXED.get(value.getClass());
+        if (boxed == null) {
+            throw new IllegalArgumentException("not a field value: " + value.getClass().getName()
+                    + " (a Ref, null, or a boxed primitive)");
         }
-        if (value instanceof Character) {
-            return FieldType.CHAR;
-        }
-        if (value instanceof Byte) {
-            return FieldType.BYTE;
-        }
-        if (value instanceof Short) {
-            return FieldType.SHORT;
-        }
-        if (value instanceof Integer) {
-            return FieldType.INT;
-        }
-        if (value instanceof Long) {
-            return FieldType.LONG;
-        }
-        if (value instanceof Float) {
-            return FieldType.FLOAT;
-        }
-        if (value instanceof Double) {
-            return FieldType.DOUBLE;
-        }
-        throw new IllegalArgumentException("not a field value: " + value.getClass().getName()
-                + " (a Ref, null, or a boxed primitive)");
+        return boxed;
     }
 
     /** The elements of a Java primitive array ({@code int[]}...) as the dump holds them: big-endian. */
