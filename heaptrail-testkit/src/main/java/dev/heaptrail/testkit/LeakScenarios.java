@@ -30,6 +30,9 @@ public final class LeakScenarios {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "thread-local" -> ThreadLocals.build();
+            case "spread" -> Spread.build();
+            case "finalizer" -> Finalizers.build();
+            case "cleaner" -> Cleaners.build();
             case "listener" -> Listeners.build();
             case "executor" -> Backlog.build();
             case "class-loader" -> Loaders.build();
@@ -72,6 +75,120 @@ public final class LeakScenarios {
             KEEP.add(pool); // the pool lives on, as in a server
         }
     }
+
+    /**
+     * One ThreadLocal leak spread over four pooled threads, most of it in one (about 15 % of the
+     * heap, the three others about 6 % each), next to a larger map with one entry per product (about
+     * 58 %), large but bounded.
+     */
+    public static final class Spread {
+        public static final ThreadLocal<List<byte[]>> BUFFERS = ThreadLocal.withInitial(ArrayList::new);
+        public static final Map<Integer, Product> PRODUCTS = new HashMap<>();
+        /** Buffers of 5,000 bytes each thread gathers, in the order the threads start their task. */
+        public static final int[] PER_THREAD = {1_500, 570, 570, 570};
+
+        static void build() throws Exception {
+            for (int i = 0; i < 26_000; i++) {
+                PRODUCTS.put(i, new Product(i, new byte[1_000]));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(PER_THREAD.length);
+            // Each task waits for all the others first: four tasks, four distinct threads.
+            java.util.concurrent.CyclicBarrier all = new java.util.concurrent.CyclicBarrier(PER_THREAD.length);
+            List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
+            for (int n : PER_THREAD) {
+                tasks.add(pool.submit(() -> {
+                    all.await();
+                    for (int i = 0; i < n; i++) {
+                        BUFFERS.get().add(new byte[5_000]);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> t : tasks) {
+                t.get();
+            }
+            KEEP.add(pool);
+        }
+    }
+
+    /**
+     * Objects with a finalize() that blocks: the first one the finalizer thread runs never returns,
+     * so every other one, dropped by the program, waits in the finalizer's queue with its data.
+     */
+    public static final class Finalizers {
+        public static final int DROPPED = 3_000;
+        static final CountDownLatch NEVER = new CountDownLatch(1);
+        static final CountDownLatch FINALIZING = new CountDownLatch(1);
+
+        static void build() throws InterruptedException {
+            for (int i = 0; i < DROPPED; i++) {
+                new SlowFinalizer(new byte[10_000]);
+            }
+            awaitAfterGc(FINALIZING);
+        }
+    }
+
+    /** Finalized one at a time by the JVM's single finalizer thread, which this one keeps for good. */
+    public static final class SlowFinalizer {
+        final byte[] data;
+
+        SlowFinalizer(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        @SuppressWarnings({"deprecation", "removal"})
+        protected void finalize() throws InterruptedException {
+            Finalizers.FINALIZING.countDown();
+            Finalizers.NEVER.await();
+        }
+    }
+
+    /**
+     * A Cleaner whose cleaning actions block: the first one its thread runs never returns, so the
+     * actions of every other object dropped wait in its queue, each with the buffer it would free.
+     */
+    public static final class Cleaners {
+        public static final int DROPPED = 2_000;
+        public static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+        static final CountDownLatch NEVER = new CountDownLatch(1);
+        static final CountDownLatch CLEANING = new CountDownLatch(1);
+
+        static void build() throws InterruptedException {
+            for (int i = 0; i < DROPPED; i++) {
+                CLEANER.register(new Object(), new Release(new byte[10_000]));
+            }
+            awaitAfterGc(CLEANING);
+        }
+    }
+
+    /** A cleaning action that would release a buffer, once the cleaner thread gets to it. */
+    public record Release(byte[] buffer) implements Runnable {
+        @Override
+        public void run() {
+            Cleaners.CLEANING.countDown();
+            try {
+                Cleaners.NEVER.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Collects until {@code started} opens (the first finalizer or cleaning action has begun), then lets the rest queue up. */
+    private static void awaitAfterGc(CountDownLatch started) throws InterruptedException {
+        for (int round = 0; round < 100 && !started.await(100, TimeUnit.MILLISECONDS); round++) {
+            System.gc();
+        }
+        if (started.getCount() > 0) {
+            throw new IllegalStateException("no finalizer or cleaning action started after 100 collections");
+        }
+        System.gc();
+        Thread.sleep(500); // the reference handler moves what the collector found onto the queue
+    }
+
+    /** A product of a catalog: bounded data, one per product. */
+    public record Product(int id, byte[] picture) {}
 
     /** An event bus whose listeners are lambdas that each capture a large payload and are never removed. */
     public static final class Listeners {

@@ -82,6 +82,21 @@ final class ClassTally {
     }
 
     /** Counts {@code v} when it is outermost of its class, and opens its class for what is below it. */
+    /** A tally to fill with {@link #add}: of objects the dominator tree does not hold. */
+    static ClassTally empty(HeapAnalysis analysis) {
+        return new ClassTally(analysis, -1, new int[analysis.index().classes().size()], Levels.SHALLOW);
+    }
+
+    /** Counts {@code object}, of class {@code c}, as holding {@code bytes}. */
+    void add(int c, long object, long bytes) {
+        if (count[c] == 0 || bytes > largestRetained[c]) {
+            largest[c] = object;
+            largestRetained[c] = bytes;
+        }
+        this.bytes[c] += bytes;
+        count[c]++;
+    }
+
     private void visit(long v) {
         int c = index.classIndexOf(v);
         if (c == classClass) {
@@ -197,8 +212,11 @@ final class ClassTally {
         }
     }
 
-    /** Adds a tally of objects the walk visits after this one's (the first largest stays on a tie). */
-    private void merge(ClassTally after) {
+    /**
+     * Adds a tally of objects the walk visits after this one's, or of another point's subtree (the
+     * first largest stays on a tie).
+     */
+    void merge(ClassTally after) {
         for (int c = 0; c < count.length; c++) {
             if (after.count[c] == 0) {
                 continue;

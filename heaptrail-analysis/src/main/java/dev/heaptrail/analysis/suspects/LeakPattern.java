@@ -29,6 +29,13 @@ public record LeakPattern(String id, String title, String advice) {
             "keep the fields that equals/hashCode use final (or leave mutable fields out of them); to change a key, remove it first and add it back after");
     public static final LeakPattern CLASS_LOADER = new LeakPattern("class-loader-leak", "class loaders kept alive after their application was undeployed",
             "find what still references the old loader (a static in a shared class, a thread, a ThreadLocal, a JDBC driver) and clear it on undeploy");
+    public static final LeakPattern FINALIZER_BACKLOG = new LeakPattern("finalizer-backlog", "objects waiting behind a slow or blocked finalize()",
+            "make finalize() fast and never block in it, or better replace it with java.lang.ref.Cleaner or try-with-resources:"
+                    + " one finalizer thread runs them one at a time, and each object waiting keeps all it references");
+    public static final LeakPattern REFERENCE_QUEUE_BACKLOG = new LeakPattern("reference-queue-backlog",
+            "references piling up in a queue nobody drains (a Cleaner's actions, PhantomReferences)",
+            "keep cleaning actions short and never blocking (hand slow work to an executor), and poll every ReferenceQueue you create;"
+                    + " each queued reference keeps what its action captured");
     /** The id says "growing" for the scripts that read it; the title claims no more than one dump shows. */
     public static final LeakPattern COLLECTION = new LeakPattern("growing-collection", "many similar objects gathered in one collection",
             "check why entries are added but never removed; bound the collection or remove entries when they are done");

@@ -3,9 +3,11 @@ package dev.heaptrail.analysis.suspects;
 import dev.heaptrail.analysis.suspects.patterns.CapturingListenerDetector;
 import dev.heaptrail.analysis.suspects.patterns.ClassLoaderDetector;
 import dev.heaptrail.analysis.suspects.patterns.ExecutorBacklogDetector;
+import dev.heaptrail.analysis.suspects.patterns.FinalizerBacklogDetector;
 import dev.heaptrail.analysis.suspects.patterns.GrowingCollectionDetector;
 import dev.heaptrail.analysis.suspects.patterns.LargeObjectDetector;
 import dev.heaptrail.analysis.suspects.patterns.LargeStructureDetector;
+import dev.heaptrail.analysis.suspects.patterns.ReferenceQueueBacklogDetector;
 import dev.heaptrail.analysis.suspects.patterns.StaticCollectionDetector;
 import dev.heaptrail.analysis.suspects.patterns.ThreadLocalDetector;
 import dev.heaptrail.analysis.suspects.patterns.UnremovableKeysDetector;
@@ -18,12 +20,13 @@ import java.util.ServiceLoader;
 
 /**
  * The detectors in the order they are asked; the first that matches names a suspect. Specific
- * shapes come first (a ThreadLocal, an executor's queue, class loaders, captured lambdas, changed
- * hash keys), then the detectors {@link ServiceLoader} finds, then the general ones that match
- * nearly anything (a collection in a static field, any collection, a large structure, one large
- * object), so that a pattern added from outside is asked before the fallbacks and after what the
- * JDK's layout tells for certain. The collection fallbacks want many similar objects gathered; a collection without
- * them is a large structure, not a leak (see {@link LeakShape}).
+ * shapes come first (a ThreadLocal, an executor's queue, the finalizer's or a Cleaner's queue,
+ * class loaders, captured lambdas, changed hash keys), then the detectors {@link ServiceLoader}
+ * finds, then the general ones that match nearly anything (a collection in a static field, any
+ * collection, a large structure, one large object), so that a pattern added from outside is asked
+ * before the fallbacks and after what the JDK's layout tells for certain. The collection fallbacks
+ * want many similar objects gathered; a collection without them is a large structure, not a leak
+ * (see {@link LeakShape}).
  */
 public final class LeakPatternDetectors {
 
@@ -31,8 +34,9 @@ public final class LeakPatternDetectors {
 
     /** The built-in detectors that recognise one shape, in priority order. */
     public static List<LeakPatternDetector> specific() {
-        return List.of(new ThreadLocalDetector(), new ExecutorBacklogDetector(), new ClassLoaderDetector(),
-                new CapturingListenerDetector(), new UnremovableKeysDetector());
+        return List.of(new ThreadLocalDetector(), new ExecutorBacklogDetector(), new FinalizerBacklogDetector(),
+                new ReferenceQueueBacklogDetector(), new ClassLoaderDetector(), new CapturingListenerDetector(),
+                new UnremovableKeysDetector());
     }
 
     /** The built-in fallbacks; the last matches every suspect. */

@@ -9,11 +9,49 @@ import java.util.Locale;
  * many similar objects are gathered in one place; a structure that is merely large is not.
  * {@code analyze} exits 1 only for leak-like suspects.
  *
- * @param leakLike whether the suspect has a leak's shape
+ * @param evidence how strongly the shape points to a leak: a known pattern, a pile-up, or size only
  * @param why      the reason, for people: "ThreadLocal values accumulating in pooled threads, a known
  *                 leak pattern", "5,000 long[] objects gathered in one collection (98 % of what it retains)"
  */
-public record LeakShape(boolean leakLike, String why) {
+public record LeakShape(Evidence evidence, String why) {
+
+    /**
+     * What one dump shows of a leak, weakest last, with the weight suspects are ranked by (their
+     * share of the heap times it). A known pattern names a cause as well as a shape; a pile-up of
+     * similar elements is a leak's shape, but caches and indexes have it too; size alone is no
+     * evidence. Halving per step lets a known pattern outrank a pile-up up to twice its size.
+     */
+    public enum Evidence {
+        KNOWN_PATTERN(1.0, "a known leak pattern"),
+        MANY_SIMILAR(0.5, "a pile-up of similar objects, which bounded caches show too"),
+        SIZE_ONLY(0.25, "size alone");
+
+        private final double weight;
+        private final String label;
+
+        Evidence(double weight, String label) {
+            this.weight = weight;
+            this.label = label;
+        }
+
+        public double weight() {
+            return weight;
+        }
+
+        /** For people: "a known leak pattern". */
+        public String label() {
+            return label;
+        }
+    }
+
+    public LeakShape {
+        java.util.Objects.requireNonNull(evidence, "evidence");
+    }
+
+    /** Whether the suspect has a leak's shape: only these make {@code analyze} exit 1. */
+    public boolean leakLike() {
+        return evidence != Evidence.SIZE_ONLY;
+    }
 
     /**
      * Elements a collection needs before it counts as a pile-up: a fixed set of parts (a pool of 3
@@ -46,20 +84,20 @@ public record LeakShape(boolean leakLike, String why) {
     static LeakShape of(LeakPattern pattern, SuspectFacts s) {
         String id = pattern.id();
         if (id.equals(LeakPattern.LARGE_OBJECT.id())) {
-            return new LeakShape(false, "one large object, not many gathered in one place; one dump cannot show whether it grows");
+            return new LeakShape(Evidence.SIZE_ONLY, "one large object, not many gathered in one place; one dump cannot show whether it grows");
         }
         if (id.equals(LeakPattern.LARGE_STRUCTURE.id())) {
-            return new LeakShape(false, largeOnly(s) + "; one dump cannot show whether it grows");
+            return new LeakShape(Evidence.SIZE_ONLY, largeOnly(s) + "; one dump cannot show whether it grows");
         }
         if ((id.equals(LeakPattern.STATIC_COLLECTION.id()) || id.equals(LeakPattern.COLLECTION.id())) && s.dominantClass().isPresent()) {
-            return new LeakShape(true, gathered(s));
+            return new LeakShape(Evidence.MANY_SIMILAR, gathered(s));
         }
-        return new LeakShape(true, pattern.title() + ", a known leak pattern");
+        return new LeakShape(Evidence.KNOWN_PATTERN, pattern.title() + ", a known leak pattern");
     }
 
     /** A group of class loaders no single object holds. */
     static LeakShape loaderGroup(int loaders) {
-        return new LeakShape(true, String.format(Locale.ROOT,
+        return new LeakShape(Evidence.KNOWN_PATTERN, String.format(Locale.ROOT,
                 "%,d class loaders of one kind, each with its own copy of the same classes: a class-loader leak, a known leak pattern", loaders));
     }
 

@@ -23,16 +23,54 @@ import java.util.List;
  *                          its own class loader (plugins in a list): that class; else null
  * @param shape             whether the suspect has a leak's shape, and why; only leak-like suspects
  *                          make {@code analyze} exit 1
+ * @param spread            when the suspect is one leak held the same way under several roots (one
+ *                          ThreadLocal's values in several threads): each of them, largest first; the
+ *                          sizes and counts above are their sums, the accumulation point, path and
+ *                          thread the largest's; else null
+ * @param blockedIn         for a backlog (objects waiting for their finalize() or cleaning action): the
+ *                          stack frame that holds one of them, where the queue's thread is stuck
+ *                          ("Slow.finalize(Slow.java:12)"), when the dump says; else null
+ * @param ranking           why the suspect ranks where it does
  */
 public record LeakSuspect(int rank, long retainedBytes, double retainedPercent, LeakPattern pattern,
                           long accumulationPoint, long accumulationAddress, String kind, long elements,
                           String dominantClass, long dominantInstances, long dominantBytes,
                           List<PathStep> path, String thread, String threadLocal,
                           List<Capture> captured, LoaderGroup loaderGroup, DuplicatedClass duplicatedClass,
-                          LeakShape shape) {
+                          LeakShape shape, Spread spread, String blockedIn, Ranking ranking) {
 
     public LeakSuspect {
         java.util.Objects.requireNonNull(shape, "shape");
+    }
+
+    /**
+     * One leak under several roots: {@code anchor} holds each of {@code members} ("ThreadLocal
+     * Handler.BUFFERS", "field Session.cache").
+     */
+    public record Spread(String anchor, List<Member> members) {
+
+        public Spread {
+            members = List.copyOf(members);
+        }
+    }
+
+    /** One of a spread suspect's parts: its own accumulation point, what it retains and its thread (or null). */
+    public record Member(long address, long retainedBytes, double retainedPercent, long elements, String thread) {}
+
+    /**
+     * Where a suspect ranks and why: by {@code score}, its share of the heap times the weight of its
+     * evidence ({@link LeakShape.Evidence#weight()}).
+     *
+     * @param why for people, e.g. "32.0 = 32.0 % × 1 (a known leak pattern); above #2, which retains
+     *            more (58.0 %) but has many similar elements, no known pattern"
+     */
+    public record Ranking(double score, String why) {}
+
+    /** This suspect at {@code rank}, ranked for {@code ranking}. */
+    public LeakSuspect ranked(int rank, Ranking ranking) {
+        return new LeakSuspect(rank, retainedBytes, retainedPercent, pattern, accumulationPoint, accumulationAddress, kind,
+                elements, dominantClass, dominantInstances, dominantBytes, path, thread, threadLocal, captured, loaderGroup,
+                duplicatedClass, shape, spread, blockedIn, ranking);
     }
 
     /** A reference field of a listener or callback and what it keeps alive. */
@@ -43,12 +81,27 @@ public record LeakSuspect(int rank, long retainedBytes, double retainedPercent, 
 
     /** One line for people. */
     public String description() {
+        if (pattern.id().equals(LeakPattern.FINALIZER_BACKLOG.id()) && dominantInstances > 0) {
+            return String.format(java.util.Locale.ROOT, "%,d %s objects wait for their finalize() and hold %.1f %% of the heap"
+                    + " (%,d references in the finalizer's queue)%s", dominantInstances, dominantClass, retainedPercent, elements,
+                    blockedIn != null ? "; the finalizer thread is stuck in " + blockedIn : "");
+        }
+        if (pattern.id().equals(LeakPattern.REFERENCE_QUEUE_BACKLOG.id()) && dominantInstances > 0) {
+            return String.format(java.util.Locale.ROOT, "%,d references wait in a %s and hold %.1f %% of the heap through %,d %s objects%s",
+                    elements, kind, retainedPercent, dominantInstances, dominantClass,
+                    blockedIn != null ? "; the thread that drains it is stuck in " + blockedIn : "");
+        }
         if (loaderGroup != null) {
             return String.format(java.util.Locale.ROOT, "%,d class loaders of %s, each with its own copy of %s, retain %.1f %% of the heap",
                     loaderGroup.loaders(), kind, loaderGroup.duplicatedClass(), retainedPercent)
                     + (thread != null ? " (the largest held by thread " + thread + ")" : "");
         }
-        String holder = threadLocal != null
+        String holder = spread != null && threadLocal != null
+                ? String.format(java.util.Locale.ROOT, "the values of ThreadLocal %s in %,d threads (%s each)", threadLocal,
+                        spread.members().size(), kind)
+                : spread != null
+                ? String.format(java.util.Locale.ROOT, "%,d %s objects, each under %s,", spread.members().size(), kind, spread.anchor())
+                : threadLocal != null
                 ? "the value of ThreadLocal " + threadLocal + (thread != null ? " in thread " + thread : "") + " (" + kind + ")"
                 : path.size() >= 2 && path.get(path.size() - 1).isStatic()
                 ? "static field " + simple(path.get(path.size() - 2).className()) + "." + path.get(path.size() - 1).field() + " ("
@@ -57,7 +110,8 @@ public record LeakSuspect(int rank, long retainedBytes, double retainedPercent, 
         String many = dominantInstances > 0
                 ? String.format(java.util.Locale.ROOT, " in %,d %s objects", dominantInstances, dominantClass)
                 : "";
-        return String.format(java.util.Locale.ROOT, "%s retains %.1f %% of the heap%s%s", holder, retainedPercent, many,
+        return String.format(java.util.Locale.ROOT, "%s retain%s %.1f %% of the heap%s%s", holder, spread != null ? "" : "s",
+                retainedPercent, many,
                 elements >= 0 ? String.format(java.util.Locale.ROOT, " (%,d elements)", elements) : "");
     }
 

@@ -11,15 +11,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Ranked leak suspects: the accumulation points ({@link AccumulationPoints}) and the groups of
- * class loaders no single object dominates ({@link LoaderGroups}), largest first, each with its
- * path from a GC root, what it is made of ({@link DominantClass}) and the pattern the first
- * matching {@link LeakPatternDetector} names.
+ * Ranked leak suspects: the accumulation points ({@link AccumulationPoints}), those held the same
+ * way under several roots taken together as one leak ({@link RetentionSignature}), and the groups
+ * of class loaders no single object dominates ({@link LoaderGroups}); each with its path from a GC
+ * root, what it is made of ({@link DominantClass}) and the pattern the first matching
+ * {@link LeakPatternDetector} names; ranked by size weighed by how leak-like ({@link SuspectRanking}).
  */
 public final class LeakSuspects {
 
@@ -54,66 +59,145 @@ public final class LeakSuspects {
         }
     }
 
+    /**
+     * Parts of one leak smaller than this share of the threshold are not looked for: one ThreadLocal's
+     * values are found in every thread that holds a tenth of the threshold or more.
+     */
+    static final int SPREAD_SHARE = 10;
+
     private List<LeakSuspect> find(double thresholdPercent, int max) throws IOException {
         long threshold = (long) Math.ceil(analysis.reachableBytes() * thresholdPercent / 100.0);
         ClassLoaders loaders = new ClassLoaders(index);
         AccumulationPoints accumulation = new AccumulationPoints(analysis, loaders);
-        Set<Long> points = accumulation.find(threshold);
-        List<Candidate> ranked = new ArrayList<>();
-        for (long p : points) {
-            ranked.add(new Candidate(p, analysis.retainedBytes(p), null));
-        }
-        for (LoaderGroups.Group g : LoaderGroups.find(analysis, points, threshold, loaders::isLoader)) {
-            ranked.add(new Candidate(g.loaders().get(0), g.retainedBytes(), g));
-        }
-        ranked.sort(Comparator.comparingLong(Candidate::retained).reversed().thenComparingLong(Candidate::point));
-        if (ranked.size() > max) {
-            ranked = ranked.subList(0, max);
-        }
+        List<Long> points = new ArrayList<>(accumulation.find(Math.max(1, threshold / SPREAD_SHARE)));
         GcRootPaths roots = analysis.gcRootPaths();
         List<List<Long>> paths = new ArrayList<>();
-        for (Candidate c : ranked) {
-            paths.add(roots.pathTo(c.point()));
+        for (long p : points) {
+            paths.add(roots.pathTo(p));
         }
         List<List<PathStep>> described = new PathDescriber(index).describe(paths);
         ObjectFacts facts = new ObjectFacts(graph);
         List<LeakSuspect> suspects = new ArrayList<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            Candidate c = ranked.get(i);
-            suspects.add(c.group() == null ? suspect(i + 1, c.point(), described.get(i), facts, accumulation)
-                    : groupSuspect(i + 1, c.group(), described.get(i), facts));
+        Set<Long> reported = new HashSet<>();
+        for (Held held : Held.group(points, described, analysis::retainedBytes)) {
+            if (held.retained() >= threshold) {
+                suspects.add(suspect(held, facts, accumulation));
+                for (Member m : held.members()) {
+                    reported.add(m.point());
+                }
+            }
         }
-        return suspects;
+        for (ReferenceBacklogs.Backlog b : ReferenceBacklogs.find(analysis, graph, LeakShape.MANY)) {
+            if (b.bytes() >= threshold) {
+                suspects.removeIf(s -> s.accumulationPoint() == b.queue()); // the queue's own chain, without what waits
+                suspects.add(backlogSuspect(b, roots, facts));
+                reported.add(b.queue());
+            }
+        }
+        for (LoaderGroups.Group g : LoaderGroups.find(analysis, reported, threshold, loaders::isLoader)) {
+            List<PathStep> path = new PathDescriber(index).describe(List.of(roots.pathTo(g.loaders().get(0)))).get(0);
+            suspects.add(groupSuspect(g, path, facts));
+        }
+        return SuspectRanking.rank(suspects, max);
     }
 
-    /** An accumulation point, or a group of class loaders represented by its largest. */
-    private record Candidate(long point, long retained, LoaderGroups.Group group) {}
+    /** An accumulation point with its path from a GC root. */
+    private record Member(long point, List<PathStep> path, long retained) {}
 
-    private LeakSuspect suspect(int rank, long p, List<PathStep> path, ObjectFacts facts, AccumulationPoints accumulation)
-            throws IOException {
+    /**
+     * One accumulation point, or several held the same way ({@link RetentionSignature}) under
+     * different roots, largest first.
+     */
+    private record Held(List<Member> members, RetentionSignature signature, long retained) {
+
+        static List<Held> group(List<Long> points, List<List<PathStep>> paths, java.util.function.LongUnaryOperator retained) {
+            Map<String, List<Member>> bySignature = new LinkedHashMap<>();
+            Map<String, RetentionSignature> signatures = new HashMap<>();
+            List<Held> held = new ArrayList<>();
+            for (int i = 0; i < points.size(); i++) {
+                Member m = new Member(points.get(i), paths.get(i), retained.applyAsLong(points.get(i)));
+                Optional<RetentionSignature> s = RetentionSignature.of(m.path());
+                if (s.isPresent()) {
+                    bySignature.computeIfAbsent(s.get().key(), k -> new ArrayList<>()).add(m);
+                    signatures.putIfAbsent(s.get().key(), s.get());
+                } else {
+                    held.add(new Held(List.of(m), null, m.retained()));
+                }
+            }
+            for (Map.Entry<String, List<Member>> e : bySignature.entrySet()) {
+                List<Member> members = new ArrayList<>(e.getValue());
+                members.sort(Comparator.comparingLong(Member::retained).reversed().thenComparingLong(Member::point));
+                long sum = members.stream().mapToLong(Member::retained).sum();
+                held.add(new Held(members, members.size() > 1 ? signatures.get(e.getKey()) : null, sum));
+            }
+            return held;
+        }
+
+        Member largest() {
+            return members.get(0);
+        }
+    }
+
+    private LeakSuspect suspect(Held held, ObjectFacts facts, AccumulationPoints accumulation) throws IOException {
+        long p = held.largest().point();
+        List<PathStep> path = held.largest().path();
         ClassTally tally = DominantClass.tally(analysis, p);
+        long elements = facts.elements(p);
+        List<LeakSuspect.Member> members = new ArrayList<>();
+        for (Member m : held.members()) {
+            long count = m.point() == p ? elements : facts.elements(m.point());
+            members.add(new LeakSuspect.Member(index.address(m.point()), m.retained(), percent(m.retained()), count,
+                    facts.threadHolding(m.path())));
+            if (m.point() != p) {
+                tally.merge(DominantClass.tally(analysis, m.point()));
+            }
+        }
+        if (held.signature() != null) {
+            boolean allCounted = members.stream().allMatch(m -> m.elements() >= 0);
+            elements = allCounted ? members.stream().mapToLong(LeakSuspect.Member::elements).sum() : -1;
+        }
         Optional<DominantClass> dominant = DominantClass.in(index, tally, p);
         Optional<DuplicatedClass> duplicated = DuplicatedClass.in(index, tally);
-        long retained = analysis.retainedBytes(p);
-        long elements = facts.elements(p);
+        long retained = held.retained();
         SuspectFacts shape = new SuspectFacts(graph, graph.object(p), path, dominant, accumulation.isCollectionOrArray(p), duplicated,
                 elements, retained);
         LeakPattern pattern = LeakPatternDetectors.patternOf(shape, detectors);
         List<LeakSuspect.Capture> captured = pattern.id().equals(LeakPattern.CAPTURING_LISTENER.id()) && dominant.isPresent()
                 ? facts.captures(dominant.get().largest(), analysis::retainedBytes) : List.of();
-        return new LeakSuspect(rank, retained, percent(retained), pattern, p, index.address(p), index.typeName(p),
+        LeakSuspect.Spread spread = held.signature() == null ? null : new LeakSuspect.Spread(held.signature().anchor(), members);
+        return new LeakSuspect(0, retained, percent(retained), pattern, p, index.address(p), index.typeName(p),
                 elements, dominant.map(DominantClass::name).orElse(index.typeName(p)),
                 dominant.map(DominantClass::instances).orElse(0L), dominant.map(DominantClass::bytes).orElse(0L), path,
                 facts.threadHolding(path), facts.threadLocalOf(path), captured, null,
-                pattern.id().equals(LeakPattern.CLASS_LOADER.id()) ? duplicated.orElse(null) : null, LeakShape.of(pattern, shape));
+                pattern.id().equals(LeakPattern.CLASS_LOADER.id()) ? duplicated.orElse(null) : null, LeakShape.of(pattern, shape),
+                spread, null, null);
     }
 
-    private LeakSuspect groupSuspect(int rank, LoaderGroups.Group g, List<PathStep> path, ObjectFacts facts) {
+    /**
+     * A queue's backlog. Its share counts the finalizable objects it holds, which the GC roots do
+     * not reach strongly, into the heap it is a share of.
+     */
+    private LeakSuspect backlogSuspect(ReferenceBacklogs.Backlog b, GcRootPaths roots, ObjectFacts facts) throws IOException {
+        List<PathStep> path = new PathDescriber(index).describe(List.of(roots.pathTo(b.queue()))).get(0);
+        Optional<DominantClass> waiting = Optional.ofNullable(b.waiting());
+        SuspectFacts shape = new SuspectFacts(graph, graph.object(b.queue()), path, waiting, true, Optional.empty(), b.queueLength(),
+                b.bytes());
+        LeakPattern pattern = LeakPatternDetectors.patternOf(shape, detectors);
+        double percent = 100.0 * b.bytes() / Math.max(1, analysis.reachableBytes() + b.outsideReach());
+        String kind = index.typeName(b.queue());
+        return new LeakSuspect(0, b.bytes(), percent, pattern, b.queue(), index.address(b.queue()), kind, b.queueLength(),
+                waiting.map(DominantClass::name).orElse(kind), waiting.map(DominantClass::instances).orElse(0L),
+                waiting.map(DominantClass::bytes).orElse(0L), path, facts.threadHolding(path), facts.threadLocalOf(path), List.of(),
+                null, null, LeakShape.of(pattern, shape), null, b.blockedIn(), null);
+    }
+
+    private LeakSuspect groupSuspect(LoaderGroups.Group g, List<PathStep> path, ObjectFacts facts) {
         long largest = g.loaders().get(0);
-        return new LeakSuspect(rank, g.retainedBytes(), percent(g.retainedBytes()), LeakPattern.CLASS_LOADER, largest,
+        return new LeakSuspect(0, g.retainedBytes(), percent(g.retainedBytes()), LeakPattern.CLASS_LOADER, largest,
                 index.address(largest), g.loaderClass(), -1, g.loaderClass(), g.loaders().size(), g.retainedBytes(), path,
                 facts.threadHolding(path), facts.threadLocalOf(path), List.of(),
-                new LeakSuspect.LoaderGroup(g.loaders().size(), g.duplicatedClass()), null, LeakShape.loaderGroup(g.loaders().size()));
+                new LeakSuspect.LoaderGroup(g.loaders().size(), g.duplicatedClass()), null, LeakShape.loaderGroup(g.loaders().size()),
+                null, null, null);
     }
 
     private double percent(long retained) {

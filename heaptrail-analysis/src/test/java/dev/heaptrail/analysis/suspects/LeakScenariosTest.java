@@ -13,6 +13,7 @@ import dev.heaptrail.testkit.LeakScenarios;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,10 +50,62 @@ class LeakScenariosTest {
         assertThat(top.dominantClass()).isEqualTo("byte[]");
         assertThat(top.thread()).startsWith("pool-");
         assertThat(top.threadLocal()).isEqualTo("LeakScenarios$ThreadLocals.BUFFERS");
-        assertThat(top.description()).startsWith("the value of ThreadLocal LeakScenarios$ThreadLocals.BUFFERS in thread pool-");
-        // two pooled threads, each with its own list: both are suspects
-        assertThat(suspects).filteredOn(s -> s.pattern() == LeakPattern.THREAD_LOCAL).hasSize(2);
-        assertThat(suspects.get(0).elements() + suspects.get(1).elements()).isEqualTo(400);
+        // two pooled threads, each with its own list: one leak, spread over both
+        assertThat(top.description()).startsWith("the values of ThreadLocal LeakScenarios$ThreadLocals.BUFFERS in 2 threads");
+        assertThat(suspects).filteredOn(s -> s.pattern() == LeakPattern.THREAD_LOCAL).hasSize(1);
+        assertThat(top.spread().members()).extracting(LeakSuspect.Member::elements).containsExactly(200L, 200L);
+        assertThat(top.spread().members()).extracting(LeakSuspect.Member::thread).allMatch(t -> t.startsWith("pool-"))
+                .doesNotHaveDuplicates();
+        assertThat(top.elements()).isEqualTo(400);
+    }
+
+    @Test
+    void oneThreadLocalSpreadOverFourPooledThreadsOutranksALargerBoundedMap() throws Exception {
+        List<LeakSuspect> suspects = analyse("spread");
+        LeakSuspect top = suspects.get(0);
+        assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.THREAD_LOCAL);
+        assertThat(top.threadLocal()).isEqualTo("LeakScenarios$Spread.BUFFERS");
+        assertThat(top.spread().anchor()).isEqualTo("ThreadLocal LeakScenarios$Spread.BUFFERS");
+        assertThat(top.spread().members()).extracting(LeakSuspect.Member::elements)
+                .containsExactly(Arrays.stream(LeakScenarios.Spread.PER_THREAD).asLongStream().boxed().toArray(Long[]::new));
+        assertThat(top.spread().members()).extracting(LeakSuspect.Member::thread).doesNotHaveDuplicates()
+                .allMatch(t -> t.matches("pool-\\d+-thread-[1-4]"));
+        assertThat(top.spread().members().subList(1, 4)).allMatch(m -> m.retainedPercent() < 10);
+        assertThat(top.dominantInstances()).isEqualTo(Arrays.stream(LeakScenarios.Spread.PER_THREAD).sum());
+        assertThat(top.ranking().why()).contains("above #2, which retains more");
+
+        LeakSuspect products = suspects.get(1);
+        assertThat(products.path().get(products.path().size() - 1).field()).isEqualTo("PRODUCTS");
+        assertThat(products.retainedBytes()).isGreaterThan(top.retainedBytes());
+        assertThat(products.elements()).isEqualTo(26_000);
+        assertThat(products.ranking().why()).contains("below #1, which retains less");
+    }
+
+    @Test
+    void objectsWaitingBehindABlockedFinalizer() throws Exception {
+        LeakSuspect top = analyse("finalizer").get(0);
+        assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.FINALIZER_BACKLOG);
+        assertThat(top.dominantClass()).isEqualTo(LeakScenarios.SlowFinalizer.class.getName());
+        // all dropped but the one in finalize(), give or take one the collector had not yet found
+        assertThat(top.dominantInstances()).isBetween(LeakScenarios.Finalizers.DROPPED - 3L, LeakScenarios.Finalizers.DROPPED - 1L);
+        assertThat(top.elements()).isEqualTo(top.dominantInstances());
+        assertThat(top.retainedBytes()).isGreaterThan(top.dominantInstances() * 10_000);
+        assertThat(top.blockedIn()).matches(java.util.regex.Pattern.quote(LeakScenarios.SlowFinalizer.class.getName())
+                + "\\.finalize\\(LeakScenarios\\.java:\\d+\\)");
+        assertThat(top.path().get(0).className()).isEqualTo("class java.lang.ref.Finalizer");
+        assertThat(top.path().get(top.path().size() - 1).field()).isEqualTo("queue");
+    }
+
+    @Test
+    void cleaningActionsWaitingBehindABlockedCleaner() throws Exception {
+        LeakSuspect top = analyse("cleaner").get(0);
+        assertThat(top.pattern()).as(top.description()).isEqualTo(LeakPattern.REFERENCE_QUEUE_BACKLOG);
+        assertThat(top.dominantClass()).isEqualTo(LeakScenarios.Release.class.getName());
+        assertThat(top.dominantInstances()).isBetween(LeakScenarios.Cleaners.DROPPED - 3L, LeakScenarios.Cleaners.DROPPED - 1L);
+        assertThat(top.retainedBytes()).isGreaterThan(top.dominantInstances() * 10_000);
+        assertThat(top.blockedIn()).matches(java.util.regex.Pattern.quote(LeakScenarios.Release.class.getName())
+                + "\\.run\\(LeakScenarios\\.java:\\d+\\)");
+        assertThat(top.thread()).isEqualTo("Cleaner-0");
     }
 
     @Test

@@ -13,8 +13,10 @@ import java.util.Locale;
 
 /**
  * The JSON contract of {@code analyze}: {@code {"reachableBytes","unreachableBytes","suspects":[{rank,
- * description, retainedBytes, retainedPercent, pattern, advice, leakLike, why, accumulationPoint, dominantClass, path,
- * thread, threadLocal?, captured?, captureAdvice?, duplicatedClass?, loaderGroup?}]}}.
+ * description, retainedBytes, retainedPercent, pattern, advice, leakLike, why, evidence, ranking{score, why},
+ * accumulationPoint, dominantClass, path, thread, threadLocal?, captured?, captureAdvice?, duplicatedClass?,
+ * spread{anchor, over, members[{id, retainedBytes, retainedPercent, elements, thread}]}?, blockedIn?,
+ * loaderGroup?}]}}.
  */
 public final class SuspectsJson implements Renderer<SuspectsResult> {
 
@@ -43,6 +45,13 @@ public final class SuspectsJson implements Renderer<SuspectsResult> {
         g.writeStringField("advice", s.pattern().advice());
         g.writeBooleanField("leakLike", s.shape().leakLike());
         g.writeStringField("why", s.shape().why());
+        g.writeStringField("evidence", s.shape().evidence().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        if (s.ranking() != null) {
+            g.writeObjectFieldStart("ranking");
+            Json.percent(g, "score", s.ranking().score());
+            g.writeStringField("why", s.ranking().why());
+            g.writeEndObject();
+        }
         g.writeObjectFieldStart("accumulationPoint");
         Json.id(g, "id", s.accumulationAddress());
         g.writeStringField("class", s.kind());
@@ -93,12 +102,40 @@ public final class SuspectsJson implements Renderer<SuspectsResult> {
             g.writeNumberField("bytes", s.duplicatedClass().bytes());
             g.writeEndObject();
         }
+        if (s.spread() != null) {
+            spread(s.spread(), g);
+        }
+        if (s.blockedIn() != null) {
+            g.writeStringField("blockedIn", s.blockedIn());
+        }
         if (s.loaderGroup() != null) {
             g.writeObjectFieldStart("loaderGroup");
             g.writeNumberField("loaders", s.loaderGroup().loaders());
             g.writeStringField("duplicatedClass", s.loaderGroup().duplicatedClass());
             g.writeEndObject();
         }
+        g.writeEndObject();
+    }
+
+    private static void spread(LeakSuspect.Spread spread, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("spread");
+        g.writeStringField("anchor", spread.anchor());
+        g.writeNumberField("over", spread.members().size());
+        g.writeArrayFieldStart("members");
+        for (LeakSuspect.Member m : spread.members()) {
+            g.writeStartObject();
+            Json.id(g, "id", m.address());
+            g.writeNumberField("retainedBytes", m.retainedBytes());
+            Json.percent(g, "retainedPercent", m.retainedPercent());
+            g.writeNumberField("elements", m.elements());
+            if (m.thread() != null) {
+                g.writeStringField("thread", m.thread());
+            } else {
+                g.writeNullField("thread");
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

@@ -25,15 +25,19 @@ public final class SuspectsText implements Renderer<SuspectsResult> {
         }
         for (LeakSuspect s : r.suspects()) {
             out.println();
-            suspect(s, out);
+            suspect(s, out, r.suspects().size() > 1);
         }
     }
 
-    private static void suspect(LeakSuspect s, PrintStream out) {
+    /** With {@code ranked}, the line that says why it ranks where it does (one suspect needs none). */
+    private static void suspect(LeakSuspect s, PrintStream out, boolean ranked) {
         out.println("Suspect " + s.rank() + ": " + s.description());
         out.println("  pattern:  " + s.pattern().title());
         out.println("  fix:      " + s.pattern().advice());
         out.println("  shape:    " + (s.shape().leakLike() ? "leak-like: " : "not leak-like: ") + s.shape().why());
+        if (ranked && s.ranking() != null) {
+            out.println("  ranked:   " + s.ranking().why());
+        }
         out.printf(Locale.ROOT, "  retained: %s (%.1f %%) under %s (0x%x)%s%n", Bytes.human(s.retainedBytes()), s.retainedPercent(),
                 s.kind(), s.accumulationAddress(), s.elements() >= 0 ? " with " + Bytes.count(s.elements()) + " elements" : "");
         if (s.loaderGroup() != null) {
@@ -53,6 +57,18 @@ public final class SuspectsText implements Renderer<SuspectsResult> {
         }
         for (String advice : s.captureAdvice()) {
             out.println("  capture:  " + advice);
+        }
+        if (s.spread() != null) {
+            out.println("  spread:   the same leak under " + s.spread().members().size() + " roots, each held by " + s.spread().anchor()
+                    + "; the trace leads to the largest:");
+            for (LeakSuspect.Member m : s.spread().members()) {
+                out.printf(Locale.ROOT, "    %5.1f %%  %s (0x%x)%s%s%n", m.retainedPercent(), Bytes.human(m.retainedBytes()), m.address(),
+                        m.elements() >= 0 ? ", " + Bytes.count(m.elements()) + " elements" : "",
+                        m.thread() != null ? ", thread " + m.thread() : "");
+            }
+        }
+        if (s.blockedIn() != null) {
+            out.println("  stuck in: " + s.blockedIn() + " (a frame that holds one of the waiting objects)");
         }
         if (s.thread() != null) {
             out.println("  thread:   " + s.thread());
