@@ -1,0 +1,19 @@
+/**
+ * The heaptrail command. The top of the layers: it may use every module but testkit, and nothing
+ * uses it, so it exports nothing.
+ */
+module dev.heaptrail.cli {
+    requires dev.heaptrail.hprof;
+    requires dev.heaptrail.heap;
+    requires dev.heaptrail.analysis;
+    requires dev.heaptrail.live;
+    requires dev.heaptrail.report;
+    requires dev.heaptrail.demo;
+    requires info.picocli;
+    requires java.management;
+    // Interrupts: sun.misc.Signal, so that Ctrl-C ends a watch with its verdict
+    requires jdk.unsupported;
+
+    // picocli reads the commands' and mixins' annotated fields and builds them by reflection
+    opens dev.heaptrail.cli to info.picocli;
+}
