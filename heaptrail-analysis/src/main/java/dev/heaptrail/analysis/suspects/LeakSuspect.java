@@ -3,44 +3,84 @@ package dev.heaptrail.analysis.suspects;
 import dev.heaptrail.analysis.paths.PathStep;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * One place where memory accumulates, ranked by what it retains.
+ * One place where memory accumulates, ranked by what it retains and how leak-like it is. The
+ * parts are records of their own: where it piles up ({@link Point}), what it is made of
+ * ({@link MadeOf}), what holds it ({@link HeldBy}); the accessors below read through them.
  *
- * @param accumulationPoint the object under which the memory piles up (a collection, usually)
- * @param kind              what the accumulation point is, e.g. "java.util.HashMap"
- * @param elements          its element count when it is a collection or array, else -1
- * @param dominantClass     the class whose objects make up most of what it retains
- * @param path              the shortest strong path from a GC root to the accumulation point
- * @param thread            the thread that holds it, when a thread does, else null
- * @param threadLocal       the ThreadLocal whose value it is ("Handler.BUFFERS"), when it is one, else null
- * @param captured          for a listener or callback: what the largest of them holds in its fields
- *                          ({@code arg$1} of a lambda, {@code this$0} of an inner class), largest first
- * @param loaderGroup       when the suspect is many class loaders rather than one object: how many,
- *                          and a class each defines its own copy of; the accumulation point is then
- *                          the largest of the loaders; else null
- * @param duplicatedClass   when the point holds objects of several copies of one class, each from
- *                          its own class loader (plugins in a list): that class; else null
- * @param shape             whether the suspect has a leak's shape, and why; only leak-like suspects
- *                          make {@code analyze} exit 1
- * @param spread            when the suspect is one leak held the same way under several roots (one
- *                          ThreadLocal's values in several threads): each of them, largest first; the
- *                          sizes and counts above are their sums, the accumulation point, path and
- *                          thread the largest's; else null
- * @param blockedIn         for a backlog (objects waiting for their finalize() or cleaning action): the
- *                          stack frame that holds one of them, where the queue's thread is stuck
- *                          ("Slow.finalize(Slow.java:12)"), when the dump says; else null
- * @param ranking           why the suspect ranks where it does
+ * @param rank    1 for the first suspect
+ * @param pattern the leak pattern the first matching detector names
+ * @param shape   whether the suspect has a leak's shape, and why; only leak-like suspects make
+ *                {@code analyze} exit 1
+ * @param ranking why it ranks where it does; null until ranked
  */
-public record LeakSuspect(int rank, long retainedBytes, double retainedPercent, LeakPattern pattern,
-                          long accumulationPoint, long accumulationAddress, String kind, long elements,
-                          String dominantClass, long dominantInstances, long dominantBytes,
-                          List<PathStep> path, String thread, String threadLocal,
-                          List<Capture> captured, LoaderGroup loaderGroup, DuplicatedClass duplicatedClass,
-                          LeakShape shape, Spread spread, String blockedIn, Ranking ranking) {
+public record LeakSuspect(int rank, LeakPattern pattern, Point point, MadeOf madeOf, HeldBy heldBy, LeakShape shape,
+                          Ranking ranking) {
 
     public LeakSuspect {
-        java.util.Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(pattern, "pattern");
+        Objects.requireNonNull(point, "point");
+        Objects.requireNonNull(madeOf, "madeOf");
+        Objects.requireNonNull(heldBy, "heldBy");
+        Objects.requireNonNull(shape, "shape");
+    }
+
+    /**
+     * Where the memory piles up.
+     *
+     * @param object          the accumulation point's object number (a collection, usually)
+     * @param address         its address in the dump
+     * @param kind            what it is, e.g. "java.util.HashMap"
+     * @param elements        its element count when it is a collection or array (for a backlog, the
+     *                        queue's length), else -1
+     * @param retainedBytes   what the suspect retains
+     * @param retainedPercent that as a share of the heap
+     */
+    public record Point(long object, long address, String kind, long elements, long retainedBytes, double retainedPercent) {}
+
+    /**
+     * What the suspect is made of.
+     *
+     * @param dominantClass   the class whose objects make up most of what it retains
+     * @param instances       how many of them
+     * @param bytes           what they retain
+     * @param captured        for a listener or callback: what the largest of them holds in its fields
+     *                        ({@code arg$1} of a lambda, {@code this$0} of an inner class), largest first
+     * @param duplicatedClass when the point holds objects of several copies of one class, each from its
+     *                        own class loader (plugins in a list): that class; else null
+     * @param loaderGroup     when the suspect is many class loaders rather than one object: how many,
+     *                        and a class each defines its own copy of; the point is then the largest
+     *                        of the loaders; else null
+     */
+    public record MadeOf(String dominantClass, long instances, long bytes, List<Capture> captured, DuplicatedClass duplicatedClass,
+                         LoaderGroup loaderGroup) {
+
+        public MadeOf {
+            captured = List.copyOf(captured);
+        }
+    }
+
+    /**
+     * What holds the suspect.
+     *
+     * @param path        the shortest strong path from a GC root to the accumulation point
+     * @param thread      the thread that holds it, when a thread does, else null
+     * @param threadLocal the ThreadLocal whose value it is ("Handler.BUFFERS"), when it is one, else null
+     * @param spread      when the suspect is one leak held the same way under several roots (one
+     *                    ThreadLocal's values in several threads): each of them, largest first; the
+     *                    sizes and counts are then their sums, the point, path and thread the
+     *                    largest's; else null
+     * @param blockedIn   for a backlog (objects waiting for their finalize() or cleaning action): the
+     *                    stack frame that holds one of them, where the queue's thread is stuck
+     *                    ("Slow.finalize(Slow.java:12)"), when the dump says; else null
+     */
+    public record HeldBy(List<PathStep> path, String thread, String threadLocal, Spread spread, String blockedIn) {
+
+        public HeldBy {
+            path = List.copyOf(path);
+        }
     }
 
     /**
@@ -61,17 +101,10 @@ public record LeakSuspect(int rank, long retainedBytes, double retainedPercent, 
      * Where a suspect ranks and why: by {@code score}, its share of the heap times the weight of its
      * evidence ({@link LeakShape.Evidence#weight()}).
      *
-     * @param why for people, e.g. "32.0 = 32.0 % × 1 (a known leak pattern); above #2, which retains
-     *            more (58.0 %) but has many similar elements, no known pattern"
+     * @param why for people, e.g. "32.0 = 32.0 % of the heap × 1 (a known leak pattern); above #2,
+     *            which retains more (58.0 %) but shows a pile-up of similar objects, ..."
      */
     public record Ranking(double score, String why) {}
-
-    /** This suspect at {@code rank}, ranked for {@code ranking}. */
-    public LeakSuspect ranked(int rank, Ranking ranking) {
-        return new LeakSuspect(rank, retainedBytes, retainedPercent, pattern, accumulationPoint, accumulationAddress, kind,
-                elements, dominantClass, dominantInstances, dominantBytes, path, thread, threadLocal, captured, loaderGroup,
-                duplicatedClass, shape, spread, blockedIn, ranking);
-    }
 
     /** A reference field of a listener or callback and what it keeps alive. */
     public record Capture(String field, String className, long retainedBytes) {}
@@ -79,40 +112,14 @@ public record LeakSuspect(int rank, long retainedBytes, double retainedPercent, 
     /** Class loaders of one kind, each with its own copy of {@code duplicatedClass}. */
     public record LoaderGroup(int loaders, String duplicatedClass) {}
 
+    /** This suspect at {@code rank}, ranked for {@code ranking}. */
+    public LeakSuspect ranked(int rank, Ranking ranking) {
+        return new LeakSuspect(rank, pattern, point, madeOf, heldBy, shape, ranking);
+    }
+
     /** One line for people. */
     public String description() {
-        if (pattern.id().equals(LeakPattern.FINALIZER_BACKLOG.id()) && dominantInstances > 0) {
-            return String.format(java.util.Locale.ROOT, "%,d %s objects wait for their finalize() and hold %.1f %% of the heap"
-                    + " (%,d references in the finalizer's queue)%s", dominantInstances, dominantClass, retainedPercent, elements,
-                    blockedIn != null ? "; the finalizer thread is stuck in " + blockedIn : "");
-        }
-        if (pattern.id().equals(LeakPattern.REFERENCE_QUEUE_BACKLOG.id()) && dominantInstances > 0) {
-            return String.format(java.util.Locale.ROOT, "%,d references wait in a %s and hold %.1f %% of the heap through %,d %s objects%s",
-                    elements, kind, retainedPercent, dominantInstances, dominantClass,
-                    blockedIn != null ? "; the thread that drains it is stuck in " + blockedIn : "");
-        }
-        if (loaderGroup != null) {
-            return String.format(java.util.Locale.ROOT, "%,d class loaders of %s, each with its own copy of %s, retain %.1f %% of the heap",
-                    loaderGroup.loaders(), kind, loaderGroup.duplicatedClass(), retainedPercent)
-                    + (thread != null ? " (the largest held by thread " + thread + ")" : "");
-        }
-        String holder = spread != null && threadLocal != null
-                ? String.format(java.util.Locale.ROOT, "the values of ThreadLocal %s in %,d threads (%s each)", threadLocal,
-                        spread.members().size(), kind)
-                : spread != null
-                ? String.format(java.util.Locale.ROOT, "%,d %s objects, each under %s,", spread.members().size(), kind, spread.anchor())
-                : threadLocal != null
-                ? "the value of ThreadLocal " + threadLocal + (thread != null ? " in thread " + thread : "") + " (" + kind + ")"
-                : path.size() >= 2 && path.get(path.size() - 1).isStatic()
-                ? "static field " + simple(path.get(path.size() - 2).className()) + "." + path.get(path.size() - 1).field() + " ("
-                        + kind + ")"
-                : kind;
-        String many = dominantInstances > 0
-                ? String.format(java.util.Locale.ROOT, " in %,d %s objects", dominantInstances, dominantClass)
-                : "";
-        return String.format(java.util.Locale.ROOT, "%s retain%s %.1f %% of the heap%s%s", holder, spread != null ? "" : "s",
-                retainedPercent, many,
-                elements >= 0 ? String.format(java.util.Locale.ROOT, " (%,d elements)", elements) : "");
+        return SuspectDescription.description(this);
     }
 
     /**
@@ -121,22 +128,76 @@ public record LeakSuspect(int rank, long retainedBytes, double retainedPercent, 
      * value ({@code arg$N}); empty otherwise.
      */
     public List<String> captureAdvice() {
-        List<String> advice = new java.util.ArrayList<>();
-        for (Capture c : captured) {
-            if (c.field().startsWith("this$")) {
-                advice.add("make " + simple(dominantClass) + " a static nested class (pass it only what it uses): through "
-                        + c.field() + " each one keeps its " + simple(c.className()) + " alive");
-            } else if (c.field().matches("arg\\$\\d+")) {
-                advice.add("capture less in " + simple(dominantClass) + ": " + c.field() + " keeps a whole " + c.className()
-                        + "; read the values the lambda needs into locals before making it");
-            }
-        }
-        return List.copyOf(advice);
+        return SuspectDescription.captureAdvice(this);
     }
 
-    private static String simple(String className) {
-        String c = className.startsWith("class ") ? className.substring(6) : className;
-        int dot = c.lastIndexOf('.');
-        return dot < 0 ? c : c.substring(dot + 1);
+    // Read-through accessors, for renderers and tests.
+
+    public long retainedBytes() {
+        return point.retainedBytes();
+    }
+
+    public double retainedPercent() {
+        return point.retainedPercent();
+    }
+
+    public long accumulationPoint() {
+        return point.object();
+    }
+
+    public long accumulationAddress() {
+        return point.address();
+    }
+
+    public String kind() {
+        return point.kind();
+    }
+
+    public long elements() {
+        return point.elements();
+    }
+
+    public String dominantClass() {
+        return madeOf.dominantClass();
+    }
+
+    public long dominantInstances() {
+        return madeOf.instances();
+    }
+
+    public long dominantBytes() {
+        return madeOf.bytes();
+    }
+
+    public List<Capture> captured() {
+        return madeOf.captured();
+    }
+
+    public DuplicatedClass duplicatedClass() {
+        return madeOf.duplicatedClass();
+    }
+
+    public LoaderGroup loaderGroup() {
+        return madeOf.loaderGroup();
+    }
+
+    public List<PathStep> path() {
+        return heldBy.path();
+    }
+
+    public String thread() {
+        return heldBy.thread();
+    }
+
+    public String threadLocal() {
+        return heldBy.threadLocal();
+    }
+
+    public Spread spread() {
+        return heldBy.spread();
+    }
+
+    public String blockedIn() {
+        return heldBy.blockedIn();
     }
 }

@@ -165,12 +165,10 @@ public final class LeakSuspects {
         List<LeakSuspect.Capture> captured = pattern.id().equals(LeakPattern.CAPTURING_LISTENER.id()) && dominant.isPresent()
                 ? facts.captures(dominant.get().largest(), analysis::retainedBytes) : List.of();
         LeakSuspect.Spread spread = held.signature() == null ? null : new LeakSuspect.Spread(held.signature().anchor(), members);
-        return new LeakSuspect(0, retained, percent(retained), pattern, p, index.address(p), index.typeName(p),
-                elements, dominant.map(DominantClass::name).orElse(index.typeName(p)),
-                dominant.map(DominantClass::instances).orElse(0L), dominant.map(DominantClass::bytes).orElse(0L), path,
-                facts.threadHolding(path), facts.threadLocalOf(path), captured, null,
-                pattern.id().equals(LeakPattern.CLASS_LOADER.id()) ? duplicated.orElse(null) : null, LeakShape.of(pattern, shape),
-                spread, null, null);
+        DuplicatedClass copies = pattern.id().equals(LeakPattern.CLASS_LOADER.id()) ? duplicated.orElse(null) : null;
+        return new LeakSuspect(0, pattern, point(p, elements, retained, percent(retained)), madeOf(dominant, p, captured, copies),
+                new LeakSuspect.HeldBy(path, facts.threadHolding(path), facts.threadLocalOf(path), spread, null),
+                LeakShape.of(pattern, shape), null);
     }
 
     /**
@@ -184,20 +182,30 @@ public final class LeakSuspects {
                 b.bytes());
         LeakPattern pattern = LeakPatternDetectors.patternOf(shape, detectors);
         double percent = 100.0 * b.bytes() / Math.max(1, analysis.reachableBytes() + b.outsideReach());
-        String kind = index.typeName(b.queue());
-        return new LeakSuspect(0, b.bytes(), percent, pattern, b.queue(), index.address(b.queue()), kind, b.queueLength(),
-                waiting.map(DominantClass::name).orElse(kind), waiting.map(DominantClass::instances).orElse(0L),
-                waiting.map(DominantClass::bytes).orElse(0L), path, facts.threadHolding(path), facts.threadLocalOf(path), List.of(),
-                null, null, LeakShape.of(pattern, shape), null, b.blockedIn(), null);
+        return new LeakSuspect(0, pattern, point(b.queue(), b.queueLength(), b.bytes(), percent),
+                madeOf(waiting, b.queue(), List.of(), null),
+                new LeakSuspect.HeldBy(path, facts.threadHolding(path), facts.threadLocalOf(path), null, b.blockedIn()),
+                LeakShape.of(pattern, shape), null);
     }
 
     private LeakSuspect groupSuspect(LoaderGroups.Group g, List<PathStep> path, ObjectFacts facts) {
         long largest = g.loaders().get(0);
-        return new LeakSuspect(0, g.retainedBytes(), percent(g.retainedBytes()), LeakPattern.CLASS_LOADER, largest,
-                index.address(largest), g.loaderClass(), -1, g.loaderClass(), g.loaders().size(), g.retainedBytes(), path,
-                facts.threadHolding(path), facts.threadLocalOf(path), List.of(),
-                new LeakSuspect.LoaderGroup(g.loaders().size(), g.duplicatedClass()), null, LeakShape.loaderGroup(g.loaders().size()),
-                null, null, null);
+        return new LeakSuspect(0, LeakPattern.CLASS_LOADER, point(largest, -1, g.retainedBytes(), percent(g.retainedBytes())),
+                new LeakSuspect.MadeOf(g.loaderClass(), g.loaders().size(), g.retainedBytes(), List.of(), null,
+                        new LeakSuspect.LoaderGroup(g.loaders().size(), g.duplicatedClass())),
+                new LeakSuspect.HeldBy(path, facts.threadHolding(path), facts.threadLocalOf(path), null, null),
+                LeakShape.loaderGroup(g.loaders().size()), null);
+    }
+
+    private LeakSuspect.Point point(long object, long elements, long retained, double percent) {
+        return new LeakSuspect.Point(object, index.address(object), index.typeName(object), elements, retained, percent);
+    }
+
+    /** What a point is made of: its dominant class, or the point's own class with no instances when there is none. */
+    private LeakSuspect.MadeOf madeOf(Optional<DominantClass> dominant, long point, List<LeakSuspect.Capture> captured,
+                                      DuplicatedClass copies) {
+        return new LeakSuspect.MadeOf(dominant.map(DominantClass::name).orElse(index.typeName(point)),
+                dominant.map(DominantClass::instances).orElse(0L), dominant.map(DominantClass::bytes).orElse(0L), captured, copies, null);
     }
 
     private double percent(long retained) {
