@@ -22,25 +22,23 @@ public record LeakShape(Evidence evidence, String why) {
      * evidence. Halving per step lets a known pattern outrank a pile-up up to twice its size.
      */
     public enum Evidence {
-        KNOWN_PATTERN(1.0, "a known leak pattern"),
-        MANY_SIMILAR(0.5, "a pile-up of similar objects, which bounded caches show too"),
-        SIZE_ONLY(0.25, "size alone");
-
-        private final double weight;
-        private final String label;
-
-        Evidence(double weight, String label) {
-            this.weight = weight;
-            this.label = label;
-        }
+        KNOWN_PATTERN, MANY_SIMILAR, SIZE_ONLY;
 
         public double weight() {
-            return weight;
+            return switch (this) {
+                case KNOWN_PATTERN -> 1.0;
+                case MANY_SIMILAR -> 0.5;
+                case SIZE_ONLY -> 0.25;
+            };
         }
 
         /** For people: "a known leak pattern". */
         public String label() {
-            return label;
+            return switch (this) {
+                case KNOWN_PATTERN -> "a known leak pattern";
+                case MANY_SIMILAR -> "a pile-up of similar objects, which bounded caches show too";
+                case SIZE_ONLY -> "size alone";
+            };
         }
     }
 
