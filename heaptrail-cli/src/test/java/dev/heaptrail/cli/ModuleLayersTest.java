@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The layers as the compiled module descriptors declare them. The compiler holds each module to
  * its descriptor; this test holds the descriptors to the layers: hprof ← heap ← analysis ← report
- * ← cli, live ← agent, internals exported to no one but the one qualified export chosen.
+ * ← cli, live ← agent, (analysis, live) ← junit, internals exported to no one but the one qualified
+ * export chosen.
  */
 class ModuleLayersTest {
 
@@ -37,6 +38,7 @@ class ModuleLayersTest {
     private static final String REPORT = "dev.heaptrail.report";
     private static final String DEMO = "dev.heaptrail.demo";
     private static final String TESTKIT = "dev.heaptrail.testkit";
+    private static final String JUNIT = "dev.heaptrail.junit";
     private static final String CLI = "dev.heaptrail.cli";
 
     /** The heaptrail modules each may require: lower layers only. Testkit is for tests: no main code requires it. */
@@ -49,6 +51,7 @@ class ModuleLayersTest {
             REPORT, Set.of(HPROF, HEAP, ANALYSIS, LIVE),
             DEMO, Set.of(),
             TESTKIT, Set.of(),
+            JUNIT, Set.of(HPROF, HEAP, ANALYSIS, LIVE),
             CLI, Set.of(HPROF, HEAP, ANALYSIS, LIVE, AGENT, REPORT, DEMO));
 
     /** Modules that need the JDK and nothing else. */
@@ -87,6 +90,16 @@ class ModuleLayersTest {
     @Test
     void analysisDeclaresTheDetectorsItLoadsThroughServiceLoader() {
         assertThat(modules.get(ANALYSIS).uses()).containsExactly(LeakPatternDetector.class.getName());
+    }
+
+    @Test
+    void junitOpensItsExtensionsToJUnitAloneAndNoMainCodeRequiresIt() {
+        assertThat(modules.get(JUNIT).opens()).singleElement().satisfies(o -> {
+            assertThat(o.source()).isEqualTo(JUNIT + ".internal");
+            assertThat(o.targets()).containsExactly("org.junit.platform.commons");
+        });
+        assertThat(modules.get(JUNIT).exports()).extracting(ModuleDescriptor.Exports::source).containsExactly(JUNIT);
+        assertThat(modules.values()).noneMatch(d -> d.requires().stream().anyMatch(r -> r.name().equals(JUNIT)));
     }
 
     @Test
@@ -163,6 +176,7 @@ class ModuleLayersTest {
         oneClassOf.put(REPORT, Renderers.class);
         oneClassOf.put(DEMO, SessionStoreService.class);
         oneClassOf.put(TESTKIT, ChildProcess.class);
+        oneClassOf.put(JUNIT, dev.heaptrail.junit.Leaks.class);
         oneClassOf.put(CLI, Main.class);
         Map<String, ModuleDescriptor> found = new LinkedHashMap<>();
         oneClassOf.forEach((name, type) ->

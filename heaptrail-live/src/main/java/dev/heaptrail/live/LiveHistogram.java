@@ -35,23 +35,43 @@ public record LiveHistogram(List<Row> rows, long totalInstances, long totalBytes
      */
     public static LiveHistogram of(long pid, boolean all) throws IOException {
         try (JvmConnection jvm = JvmConnection.to(pid)) {
-            MBeanServerConnection server = jvm.server();
-            String text;
-            try {
-                Object result = server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                        new Object[] {all ? new String[] {"-all"} : new String[0]}, new String[] {String[].class.getName()});
-                text = String.valueOf(result);
-            } catch (javax.management.JMException e) {
-                throw new AttachFailedException("process " + pid + " did not give its class histogram: " + e.getMessage(), e);
-            }
-            HotSpotDiagnosticMXBean diagnostic = ManagementFactory.newPlatformMXBeanProxy(server,
-                    "com.sun.management:type=HotSpotDiagnostic", HotSpotDiagnosticMXBean.class);
-            RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.RUNTIME_MXBEAN_NAME,
-                    RuntimeMXBean.class);
-            int feature = feature(runtime.getSpecVersion());
-            return parse(text, flag(diagnostic, "UseCompressedOops"), flag(diagnostic, "UseCompressedClassPointers"),
-                    flag(diagnostic, "UseCompactObjectHeaders"), number(diagnostic, "ObjectAlignmentInBytes", 8), feature >= 22);
+            return from(jvm.server(), all, "process " + pid);
         }
+    }
+
+    /**
+     * The class histogram of live objects of the JVM this code runs in (it runs a full GC first), as
+     * the JVM prints it: one String, so that a histogram kept while the next is taken adds one
+     * String and its byte[] to it, not a row per class. {@link #rows(String)} reads it.
+     */
+    public static String textOfThisJvm() throws IOException {
+        return text(ManagementFactory.getPlatformMBeanServer(), false, "this JVM");
+    }
+
+    /** The rows of a histogram's text ({@link #textOfThisJvm()}). */
+    public static List<Row> rows(String text) throws IOException {
+        return parse(text, false, false, false, 8, false).rows();
+    }
+
+    private static String text(MBeanServerConnection server, boolean all, String who) throws IOException {
+        try {
+            Object result = server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {all ? new String[] {"-all"} : new String[0]}, new String[] {String[].class.getName()});
+            return String.valueOf(result);
+        } catch (javax.management.JMException e) {
+            throw new AttachFailedException(who + " did not give its class histogram: " + e.getMessage(), e);
+        }
+    }
+
+    private static LiveHistogram from(MBeanServerConnection server, boolean all, String who) throws IOException {
+        String text = text(server, all, who);
+        HotSpotDiagnosticMXBean diagnostic = ManagementFactory.newPlatformMXBeanProxy(server,
+                "com.sun.management:type=HotSpotDiagnostic", HotSpotDiagnosticMXBean.class);
+        RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.RUNTIME_MXBEAN_NAME,
+                RuntimeMXBean.class);
+        int feature = feature(runtime.getSpecVersion());
+        return parse(text, flag(diagnostic, "UseCompressedOops"), flag(diagnostic, "UseCompressedClassPointers"),
+                flag(diagnostic, "UseCompactObjectHeaders"), number(diagnostic, "ObjectAlignmentInBytes", 8), feature >= 22);
     }
 
     /** Parses {@code GC.class_histogram} output. */

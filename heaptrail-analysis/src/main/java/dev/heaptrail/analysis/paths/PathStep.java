@@ -27,6 +27,27 @@ public record PathStep(long object, long address, String className, String rootK
         return new PathStep(object, address, className, rootKind, null, -1, false, thread, null, frame);
     }
 
+    /**
+     * The step for people, as {@code heaptrail path} prints it: "GC root (sticky class) class Cache
+     * (0x...)", "  .ENTRIES (static) → java.util.ArrayList (0x...)", "  [3] → byte[] (0x...)".
+     */
+    public String describe() {
+        String object = className + " (0x" + Long.toHexString(address) + ")";
+        if (rootKind != null) {
+            String in = thread == null ? ""
+                    : rootKind.equals("thread object") ? " thread \"" + thread + "\""
+                    : " in thread \"" + thread + "\"";
+            return "GC root (" + rootKind + ") " + object + in + (frame != null ? " at " + frame : "");
+        }
+        if (threadLocal != null) {
+            object += " for ThreadLocal " + threadLocal;
+        }
+        if (index >= 0) {
+            return "  [" + index + "] → " + object;
+        }
+        return "  ." + field + (isStatic ? " (static)" : "") + " → " + object;
+    }
+
     PathStep withThreadLocal(String name) {
         return new PathStep(object, address, className, rootKind, field, index, isStatic, thread, name, frame);
     }

@@ -28,19 +28,6 @@ public final class PathsText implements Renderer<PathsResult> {
 
     /** One step: the root with its kind and thread, or the field or index that holds the next object. */
     static String describe(PathStep s) {
-        String object = s.className() + " (0x" + Long.toHexString(s.address()) + ")";
-        if (s.rootKind() != null) {
-            String thread = s.thread() == null ? ""
-                    : s.rootKind().equals("thread object") ? " thread \"" + s.thread() + "\""
-                    : " in thread \"" + s.thread() + "\"";
-            return "GC root (" + s.rootKind() + ") " + object + thread + (s.frame() != null ? " at " + s.frame() : "");
-        }
-        if (s.threadLocal() != null) {
-            object += " for ThreadLocal " + s.threadLocal();
-        }
-        if (s.index() >= 0) {
-            return "  [" + s.index() + "] → " + object;
-        }
-        return "  ." + s.field() + (s.isStatic() ? " (static)" : "") + " → " + object;
+        return s.describe();
     }
 }
