@@ -20,13 +20,35 @@ class LeaksTest {
 
     @Test
     void codeThatKeepsSomethingEachCallFailsNamingTheField() {
-        assertThatThrownBy(() -> Leaks.assertNoLeak(LeakOptions.defaults().withIterations(10), () -> KEPT.add(new byte[200])))
+        assertThatThrownBy(() -> Leaks.assertNoLeak(() -> KEPT.add(new byte[200])))
                 .isInstanceOfSatisfying(LeakError.class, e -> {
                     assertThat(e.holder()).as(e.getMessage()).isEqualTo("static field LeaksTest.KEPT");
                     assertThat(e.bytesPerIteration()).isGreaterThan(200).isLessThan(300);
                     assertThat(e.objectsPerIteration()).as(e.getMessage()).isBetween(0.9, 1.5);
                 });
         KEPT.clear();
+    }
+
+    @Test
+    void keptDumpsAreNamedInTheMessageAndReadableByTheirOwnerOnly() throws Exception {
+        System.setProperty("heaptrail.junit.keepDumps", "true");
+        try {
+            LeakError e = org.junit.jupiter.api.Assertions.assertThrows(LeakError.class,
+                    () -> Leaks.assertNoLeak(() -> KEPT.add(new byte[500])));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("dumps kept: (\\S+\\.hprof), (\\S+\\.hprof)").matcher(e.getMessage());
+            assertThat(m.find()).as(e.getMessage()).isTrue();
+            for (String dump : List.of(m.group(1), m.group(2))) {
+                java.nio.file.Path file = java.nio.file.Path.of(dump);
+                assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+                        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                assertThat(file.getParent().getFileName().toString()).isEqualTo("heaptrail-junit");
+                assertThat(file.getParent().getParent().getFileName().toString()).isEqualTo("target");
+                java.nio.file.Files.delete(file);
+            }
+        } finally {
+            System.clearProperty("heaptrail.junit.keepDumps");
+            KEPT.clear();
+        }
     }
 
     @Test
