@@ -43,13 +43,13 @@ public final class LeakTraces {
         for (Map.Entry<String, Group> e : later.entrySet()) {
             Group was = earlier.get(e.getKey());
             long gain = e.getValue().count - (was == null ? 0 : was.count);
-            if (Boolean.getBoolean(LeakCheck.VERBOSE) && gain != 0) {
-                System.err.println("heaptrail-junit: gained " + gain + " (" + e.getValue().count + "): " + e.getKey());
-            }
             if (gain > bestGain) {
                 best = e.getValue();
                 bestGain = gain;
             }
+        }
+        if (Boolean.getBoolean(LeakCheck.VERBOSE) && best != null) {
+            System.err.println("heaptrail-junit: most gained (" + bestGain + " objects): " + best.key);
         }
         if (best == null) {
             return Optional.empty();
@@ -103,8 +103,13 @@ public final class LeakTraces {
 
     /** Objects of the grown classes reached the same way: how many, and one of them. */
     private static final class Group {
+        final String key;
         long count;
         long example;
+
+        Group(String key) {
+            this.key = key;
+        }
     }
 
     /** The reachable objects of these classes, grouped by the classes along their paths from the GC roots. */
@@ -122,7 +127,7 @@ public final class LeakTraces {
                 for (long step : path) {
                     key.append(index.typeName(step)).append(' ');
                 }
-                Group g = groups.computeIfAbsent(key.toString(), k -> new Group());
+                Group g = groups.computeIfAbsent(key.toString(), Group::new);
                 if (g.count++ == 0) {
                     g.example = o;
                 }
