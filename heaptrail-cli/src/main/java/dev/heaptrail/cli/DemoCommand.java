@@ -63,6 +63,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (format != OutputFormat.TEXT && format != OutputFormat.JSON) { // checked before the service starts
+            throw new UsageException("demo prints text or json, not " + format.label());
+        }
         if (requests < 1 || requests > 2_000_000) {
             throw new UsageException("--requests must be between 1 and 2000000, not " + requests);
         }

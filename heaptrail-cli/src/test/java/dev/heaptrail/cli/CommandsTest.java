@@ -295,6 +295,14 @@ class CommandsTest {
     }
 
     @Test
+    void demoRefusesAFormatItDoesNotPrintBeforeStartingAnything() {
+        CliRun run = CliRun.of("demo", "--format", "csv");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("demo prints text or json, not csv");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void demoFindsTheSessionsItLeaked() throws Exception {
         Path dir = Path.of("target", "demo-test");
         CliRun run = CliRun.of("demo", "--requests", "3000", "--dir", dir.toString(), "--quiet");

@@ -246,12 +246,34 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     private static void kill(Process p) {
+        List<Long> pids = new ArrayList<>();
+        pids.add(p.pid());
+        p.descendants().forEach(d -> pids.add(d.pid()));
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         try {
             p.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        removeAttachSockets(pids);
+    }
+
+    /**
+     * A JVM killed with -9 leaves its attach socket ({@code /tmp/.java_pidN}) behind; a later JVM
+     * given the same PID is then unreachable through it ("Connection refused"). Removed for the
+     * children that are gone.
+     */
+    static void removeAttachSockets(List<Long> pids) {
+        for (long pid : pids) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            try {
+                Files.deleteIfExists(Path.of("/tmp", ".java_pid" + pid));
+            } catch (IOException | SecurityException e) {
+                // another user's socket: the product's own check (StaleAttachSocket) copes with it
+            }
         }
     }
 }
