@@ -2,10 +2,8 @@ package dev.heaptrail.analysis.suspects;
 
 import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.analysis.dominators.DominatorTree;
-import dev.heaptrail.heap.index.GcRootEntry;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.IndexedClass;
-import dev.heaptrail.heap.store.NodeArray;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,34 +98,7 @@ final class LoaderGroups {
      * may be entered (one breadth-first search of the heap).
      */
     static long retainedTogether(HeapAnalysis analysis, List<Long> objects) {
-        HeapIndex index = analysis.index();
-        long n = index.objectCount();
-        long[] seen = new long[(int) ((n + 63) >>> 6)];
-        for (long o : objects) {
-            seen[(int) (o >>> 6)] |= 1L << o; // never entered
-        }
-        NodeArray queue = analysis.arrays().create(Math.max(1, n), n);
-        long tail = 0;
-        for (GcRootEntry r : index.gcRoots()) {
-            long o = r.object();
-            if ((seen[(int) (o >>> 6)] & (1L << o)) == 0) {
-                seen[(int) (o >>> 6)] |= 1L << o;
-                queue.set(tail++, o);
-            }
-        }
-        long reached = 0;
-        for (long head = 0; head < tail; head++) {
-            long v = queue.get(head);
-            reached += index.shallowSize(v);
-            for (long e = index.outgoingStart(v), end = index.outgoingEnd(v); e < end; e++) {
-                long t = index.outgoingTarget(e);
-                if ((seen[(int) (t >>> 6)] & (1L << t)) == 0) {
-                    seen[(int) (t >>> 6)] |= 1L << t;
-                    queue.set(tail++, t);
-                }
-            }
-        }
-        return analysis.reachableBytes() - reached;
+        return analysis.reachableBytes() - new BlockedSearch(analysis, objects).fromRoots();
     }
 
     /** Whether a dominator of {@code loader} (not itself) is one of {@code found} or another of {@code members}. */

@@ -8,7 +8,6 @@ import dev.heaptrail.heap.graph.HeapObject;
 import dev.heaptrail.heap.graph.HeapValue;
 import dev.heaptrail.heap.index.GcRootEntry;
 import dev.heaptrail.heap.index.HeapIndex;
-import dev.heaptrail.heap.store.NodeArray;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -113,20 +112,8 @@ final class ReferenceBacklogs {
      * tallied by the class of the object each was first reached through.
      */
     private Backlog freed(long queue, long length, boolean finalizer, List<Long> queued, List<Long> held) {
-        long n = index.objectCount();
-        long[] seen = new long[(int) ((n + 63) >>> 6)];
-        for (long o : queued) {
-            mark(seen, o);
-        }
-        NodeArray work = analysis.arrays().create(Math.max(1, n), n);
-        long tail = 0;
-        for (GcRootEntry root : index.gcRoots()) {
-            if (!marked(seen, root.object())) {
-                mark(seen, root.object());
-                work.set(tail++, root.object());
-            }
-        }
-        tail = spread(work, 0, tail, seen, null);
+        BlockedSearch search = new BlockedSearch(analysis, queued);
+        search.fromRoots();
         ClassTally tally = ClassTally.empty(analysis);
         long bytes = 0;
         long outside = 0;
@@ -134,17 +121,13 @@ final class ReferenceBacklogs {
             bytes += index.shallowSize(ref);
         }
         for (long h : held) {
-            if (marked(seen, h)) {
+            if (search.reached(h)) {
                 continue;
             }
-            mark(seen, h);
-            long start = tail;
-            work.set(tail++, h);
-            long[] sum = {0, 0};
-            tail = spread(work, start, tail, seen, sum);
-            bytes += sum[0];
-            outside += sum[1];
-            tally.add(index.classIndexOf(h), h, sum[0]);
+            long[] alone = search.from(h);
+            bytes += alone[0];
+            outside += alone[1];
+            tally.add(index.classIndexOf(h), h, alone[0]);
         }
         DominantClass waiting = DominantClass.in(index, tally, queue).orElse(null);
         return new Backlog(queue, length, finalizer, waiting, bytes, outside, waiting == null ? null : blockedIn(waiting));
@@ -162,34 +145,5 @@ final class ReferenceBacklogs {
             }
         }
         return any;
-    }
-
-    /** Breadth-first from the work list's entries in [head, tail); adds shallow sizes to sum[0] (and the strongly unreachable ones to sum[1]). */
-    private long spread(NodeArray work, long head, long tail, long[] seen, long[] sum) {
-        for (; head < tail; head++) {
-            long v = work.get(head);
-            if (sum != null) {
-                sum[0] += index.shallowSize(v);
-                if (!analysis.tree().isReachable(v)) {
-                    sum[1] += index.shallowSize(v);
-                }
-            }
-            for (long e = index.outgoingStart(v), end = index.outgoingEnd(v); e < end; e++) {
-                long t = index.outgoingTarget(e);
-                if (!marked(seen, t)) {
-                    mark(seen, t);
-                    work.set(tail++, t);
-                }
-            }
-        }
-        return tail;
-    }
-
-    private static boolean marked(long[] seen, long o) {
-        return (seen[(int) (o >>> 6)] & (1L << o)) != 0;
-    }
-
-    private static void mark(long[] seen, long o) {
-        seen[(int) (o >>> 6)] |= 1L << o;
     }
 }
