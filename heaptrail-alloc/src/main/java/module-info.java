@@ -7,6 +7,7 @@ module dev.heaptrail.alloc {
     requires transitive dev.heaptrail.analysis;
     requires transitive dev.heaptrail.live;
     requires jdk.jfr;
+    requires it.unimi.dsi.fastutil.core;
 
     exports dev.heaptrail.alloc;
 }

@@ -1,0 +1,180 @@
+package dev.heaptrail.alloc;
+
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedObject;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pass over a JFR file's events, streamed (never all in memory), into a {@link SiteTally} per
+ * site and per flame-graph stack. Which events count:
+ * <ul>
+ *   <li>allocation samples: {@code jdk.ObjectAllocationInNewTLAB} ({@code tlabSize} is the bytes the
+ *       sample stands for: the new TLAB for the JDK, the sampling interval for async-profiler),
+ *       {@code jdk.ObjectAllocationOutsideTLAB} ({@code allocationSize}) and
+ *       {@code jdk.ObjectAllocationSample} ({@code weight});</li>
+ *   <li>survivor samples: async-profiler's {@code profiler.LiveObject} (sampled objects still alive
+ *       when the profile was written) and the JDK's {@code jdk.OldObjectSample} (alive when the
+ *       recording was dumped; with a reference chain when dumped with path-to-gc-roots).</li>
+ * </ul>
+ */
+final class RecordingTally {
+
+    static final String LIVE_OBJECT = "profiler.LiveObject";
+    static final String OLD_OBJECT = "jdk.OldObjectSample";
+
+    final SiteKeys keys;
+    final Map<List<Frame>, SiteTally> sites = new LinkedHashMap<>();
+    /** The same per whole stack (cut to --depth), for the flame graph. */
+    final Map<List<Frame>, SiteTally> stacks = new HashMap<>();
+    long samples;
+    long liveObjects;
+    long oldObjects;
+    long tlabEvents;
+    long sampleEvents;
+    String jvm;
+
+    private final StackFrames frames = new StackFrames();
+    /**
+     * Per recorded stack (the parser shares one object per stack in a chunk): its site's and its
+     * flame stack's tallies, so that most events cost one identity lookup. Emptied when large.
+     */
+    private final Map<RecordedStackTrace, SiteTally[]> resolved = new IdentityHashMap<>();
+    private static final SiteTally[] FILTERED = new SiteTally[0];
+
+    RecordingTally(SiteOptions options) {
+        this.keys = new SiteKeys(options);
+    }
+
+    /** Reads every event of {@code file}; the file's chunks were checked by {@link RecordingChunks}. */
+    void read(Path file) throws IOException {
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                add(recording.readEvent());
+            }
+        }
+    }
+
+    private void add(RecordedEvent e) {
+        String type = e.getEventType().getName();
+        switch (type) {
+            case "jdk.ObjectAllocationInNewTLAB" -> allocation(e, e.getLong("tlabSize"), true);
+            case "jdk.ObjectAllocationOutsideTLAB" -> allocation(e, e.getLong("allocationSize"), true);
+            case "jdk.ObjectAllocationSample" -> allocation(e, e.getLong("weight"), false);
+            case LIVE_OBJECT -> survivor(e, e.getLong("allocationSize"), true);
+            case OLD_OBJECT -> survivor(e, oldObjectSize(e), false);
+            case "jdk.JVMInformation" -> {
+                if (jvm == null) {
+                    jvm = e.getString("jvmName") + " " + e.getString("jvmVersion");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** The site's and the flame stack's tallies of an event's stack; empty when --filter leaves it out. */
+    private SiteTally[] tallies(RecordedStackTrace recorded) {
+        SiteTally[] known = recorded == null ? null : resolved.get(recorded);
+        if (known != null) {
+            return known;
+        }
+        List<Frame> stack = frames.of(recorded);
+        List<Frame> site = keys.siteOf(stack);
+        SiteTally[] found = FILTERED;
+        if (site != null) {
+            SiteTally siteTally = sites.computeIfAbsent(site, SiteTally::new);
+            found = new SiteTally[] {siteTally, stacks.computeIfAbsent(keys.flameStackOf(stack), s -> new SiteTally(s, siteTally))};
+        }
+        if (recorded != null) {
+            if (resolved.size() >= 200_000) {
+                resolved.clear();
+            }
+            resolved.put(recorded, found);
+        }
+        return found;
+    }
+
+    private void allocation(RecordedEvent e, long weight, boolean tlab) {
+        SiteTally[] t = tallies(e.getStackTrace());
+        if (t == FILTERED) {
+            return;
+        }
+        samples++;
+        if (tlab) {
+            tlabEvents++;
+        } else {
+            sampleEvents++;
+        }
+        String className = className(e.getClass("objectClass"));
+        t[0].allocated(className, weight, tlab);
+        t[1].allocated(className, weight, tlab);
+    }
+
+    private void survivor(RecordedEvent e, long size, boolean live) {
+        SiteTally[] t = tallies(e.getStackTrace());
+        if (t == FILTERED) {
+            return;
+        }
+        samples++;
+        if (live) {
+            liveObjects++;
+        } else {
+            oldObjects++;
+        }
+        Instant allocated = e.getInstant("allocationTime");
+        long at = allocated.getEpochSecond() * 1_000_000_000L + allocated.getNano();
+        String className = live ? className(e.getClass("objectClass")) : oldObjectClass(e);
+        SiteTally tally = t[0];
+        SiteTally flame = t[1];
+        // A file from heaptrail alloc holds async-profiler's survivors and, beside them, the JDK's
+        // old-object samples for their reference chains: then the latter give chains only.
+        tally.survived(className, at, size, live);
+        flame.survived(className, at, size, live);
+        if (!live) {
+            tally.path(RetentionChains.of(e.getValue("object"), e.getValue("root")));
+        }
+    }
+
+    /** JDK 25's objectSize; before, an array's size from its length; else unknown (-1). */
+    private static long oldObjectSize(RecordedEvent e) {
+        if (e.hasField("objectSize")) {
+            return e.getLong("objectSize");
+        }
+        RecordedObject object = e.getValue("object");
+        int elements = e.hasField("arrayElements") ? e.getInt("arrayElements") : -1;
+        String name = object == null ? null : oldObjectClass(e);
+        if (elements >= 0 && name != null && name.endsWith("[]")) {
+            return 16 + (long) elements * elementSize(name);
+        }
+        return -1;
+    }
+
+    private static int elementSize(String arrayClass) {
+        return switch (arrayClass) {
+            case "byte[]", "boolean[]" -> 1;
+            case "char[]", "short[]" -> 2;
+            case "int[]", "float[]" -> 4;
+            case "long[]", "double[]" -> 8;
+            default -> 4; // references, compressed (the common case up to 32 GB heaps)
+        };
+    }
+
+    private static String oldObjectClass(RecordedEvent e) {
+        RecordedObject object = e.getValue("object");
+        return object == null ? "?" : className(object.getValue("type"));
+    }
+
+    private static String className(RecordedClass c) {
+        return c == null || c.getName() == null ? "?" : ClassNames.readable(c.getName());
+    }
+}

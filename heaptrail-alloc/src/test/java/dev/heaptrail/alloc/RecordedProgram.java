@@ -1,0 +1,84 @@
+package dev.heaptrail.alloc;
+
+import one.profiler.AsyncProfiler;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A child JVM that records itself while it runs a known workload, then exits: two sites that make
+ * garbage and one ({@link #keep}) whose small objects stay reachable from the static {@link #KEPT}.
+ * It prints the line of the kept allocation, so that tests name it without counting source lines.
+ *
+ * <p>Args: {@code jfr|async-profiler|async-profiler-no-live OUT SECONDS leak|clean [asyncProfilerLibrary]}.
+ */
+public final class RecordedProgram {
+
+    static final List<Object> KEPT = new ArrayList<>();
+    static volatile Object sink;
+    static int keepLine;
+
+    /** Small and recognizable: about 40 bytes with its header. */
+    record Order(long id, long time, int quantity) {}
+
+    public static void main(String[] args) throws Exception {
+        String source = args[0];
+        Path out = Path.of(args[1]);
+        long seconds = Long.parseLong(args[2]);
+        boolean leak = args[3].equals("leak");
+        AsyncProfiler profiler = null;
+        jdk.jfr.Recording recording = null;
+        if (source.startsWith("async-profiler")) {
+            profiler = AsyncProfiler.getInstance(args[4]);
+            String live = source.endsWith("no-live") ? "" : "live,";
+            profiler.execute("start,event=alloc,alloc=64k," + live + "file=" + out + ",jfr");
+        } else {
+            recording = new jdk.jfr.Recording();
+            recording.setSettings(Map.of(
+                    "jdk.OldObjectSample#enabled", "true", "jdk.OldObjectSample#stackTrace", "true",
+                    "jdk.OldObjectSample#cutoff", "infinity",
+                    "jdk.ObjectAllocationSample#enabled", "true", "jdk.ObjectAllocationSample#stackTrace", "true",
+                    "jdk.ObjectAllocationSample#throttle", "1000/s"));
+            recording.setToDisk(true);
+            recording.setDestination(out);
+            recording.start();
+        }
+        Random random = new Random(42);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long i = 0;
+        while (System.nanoTime() < end) {
+            churnBytes(random);
+            churnStrings(random);
+            if (++i % 8 == 0 && leak) {
+                keep(i);
+            }
+            if (i % 2048 == 0) {
+                Thread.sleep(1); // a busy service, not a benchmark: leave the other core to the test
+            }
+        }
+        System.gc();
+        if (profiler != null) {
+            profiler.execute("stop,file=" + out + ",jfr");
+        } else {
+            recording.stop();
+            recording.close();
+        }
+        System.out.println("keep-line " + keepLine + " kept " + KEPT.size() + " bytes " + Files.size(out));
+    }
+
+    static void churnBytes(Random random) {
+        sink = new byte[512 + random.nextInt(2048)];
+    }
+
+    static void churnStrings(Random random) {
+        sink = Long.toHexString(random.nextLong()) + random.nextInt();
+    }
+
+    static void keep(long id) {
+        KEPT.add(new Order(id, id * 3, 1)); if (keepLine == 0) keepLine = new Throwable().getStackTrace()[0].getLineNumber();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.heaptrail.alloc;
+
+import dev.heaptrail.analysis.paths.PathStep;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sites read from real recordings of {@link RecordedProgram}: the JDK's JFR and async-profiler's. */
+class SitesFromRecordingsTest {
+
+    private static final String PROGRAM = RecordedProgram.class.getName();
+
+    private static SiteOptions options(GroupBy groupBy) {
+        return new SiteOptions(groupBy, 64, null, null, 20, null);
+    }
+
+    @Test
+    void asyncProfilersSurvivorsPutTheKeptLineFirstAndEstimateItsBytes() throws Exception {
+        Recordings.Recorded r = Recordings.asyncProfiler("async-leak", true);
+        AllocationReport report = AllocationRecording.read(r.file(), options(GroupBy.LINE));
+
+        assertThat(report.source()).isEqualTo(Source.ASYNC_PROFILER);
+        assertThat(report.survivorSamples()).isTrue();
+        assertThat(report.jvm()).contains("VM");
+        assertThat(report.durationSeconds()).isBetween(4.0, 30.0);
+        AllocationSite first = report.sites().get(0);
+        assertThat(first.frames()).containsExactly(new Frame(PROGRAM, "keep", r.keepLine()));
+        assertThat(first.topClass()).isIn(PROGRAM + "$Order", "java.lang.Object[]");
+        // The truth: kept Orders of 24 bytes each plus the list's array. The estimate samples about
+        // one object in 64 KiB, so allow a factor of two either way (and of the young ones left out).
+        long truth = r.kept() * 24L + r.kept() * 4L;
+        assertThat(first.survivingBytes()).isBetween(truth / 3, truth * 2);
+        assertThat(first.allocatedBytesPerSecond()).isPositive();
+        // Garbage sites allocate far more, and none of it survives a full collection.
+        AllocationSite bytes = site(report, "churnBytes");
+        assertThat(bytes.allocatedBytesPerSecond()).isGreaterThan(first.allocatedBytesPerSecond());
+        assertThat(bytes.survivingBytes()).isLessThan(first.survivingBytes() / 10);
+        assertThat(bytes.topClass()).isEqualTo("byte[]");
+    }
+
+    @Test
+    void jfrOldObjectSamplesCarryTheReferenceChainWithFieldNames() throws Exception {
+        Recordings.Recorded r = Recordings.jfr("jfr-leak", true);
+        AllocationReport report = AllocationRecording.read(r.file(), options(GroupBy.LINE));
+
+        assertThat(report.source()).isEqualTo(Source.JFR);
+        assertThat(report.survivorSamples()).isTrue();
+        AllocationSite first = report.sites().get(0);
+        assertThat(first.frames()).containsExactly(new Frame(PROGRAM, "keep", r.keepLine()));
+        assertThat(first.survivingObjects()).isPositive();
+        List<PathStep> path = first.path().stream().map(RetentionStep::step).toList();
+        assertThat(path).isNotEmpty();
+        assertThat(path.get(0).rootKind()).isNotNull();
+        assertThat(path).anySatisfy(s -> {
+            assertThat(s.field()).isEqualTo("KEPT");
+            assertThat(s.isStatic()).isTrue();
+            assertThat(s.className()).isEqualTo("java.util.ArrayList");
+        });
+        assertThat(path).anySatisfy(s -> assertThat(s.field()).isEqualTo("elementData"));
+        assertThat(report.notes()).anyMatch(n -> n.contains("old-object"));
+    }
+
+    @Test
+    void byMethodJoinsLinesAndByTraceStartsAtTheSiteFrame() throws Exception {
+        Recordings.Recorded r = Recordings.asyncProfiler("async-leak", true);
+        AllocationReport byMethod = AllocationRecording.read(r.file(), options(GroupBy.METHOD));
+        assertThat(byMethod.sites().get(0).frames()).containsExactly(new Frame(PROGRAM, "keep", null));
+
+        AllocationReport byTrace = AllocationRecording.read(r.file(), new SiteOptions(GroupBy.TRACE, 2, null, null, 50, null));
+        AllocationSite first = byTrace.sites().get(0);
+        assertThat(first.frames()).hasSize(2);
+        assertThat(first.frames().get(0)).isEqualTo(new Frame(PROGRAM, "keep", r.keepLine()));
+        assertThat(first.frames().get(1).method()).isEqualTo("main");
+    }
+
+    @Test
+    void skipLooksPastAFrameAndFilterKeepsOnlyMatchingStacks() throws Exception {
+        Recordings.Recorded r = Recordings.asyncProfiler("async-leak", true);
+        AllocationReport skipped = AllocationRecording.read(r.file(),
+                new SiteOptions(GroupBy.METHOD, 64, Pattern.compile("\\.keep\\b"), null, 20, null));
+        assertThat(skipped.sites()).noneMatch(s -> s.frames().get(0).method().equals("keep"));
+        assertThat(skipped.sites().get(0).frames().get(0)).isEqualTo(new Frame(PROGRAM, "main", null));
+
+        AllocationReport filtered = AllocationRecording.read(r.file(),
+                new SiteOptions(GroupBy.LINE, 64, null, Pattern.compile("churnStrings"), 20, null));
+        assertThat(filtered.sites()).isNotEmpty().allSatisfy(s -> assertThat(s.frames().get(0).method()).isEqualTo("churnStrings"));
+        assertThat(filtered.samples()).isLessThan(AllocationRecording.read(r.file(), options(GroupBy.LINE)).samples());
+    }
+
+    @Test
+    void theFlameGraphStacksCarryTheSurvivingBytesOfTheirSites() throws Exception {
+        Recordings.Recorded r = Recordings.asyncProfiler("async-leak", true);
+        AllocationReport report = AllocationRecording.read(r.file(), options(GroupBy.LINE));
+        long kept = report.stacks().stream()
+                .filter(s -> s.frames().contains(new Frame(PROGRAM, "keep", r.keepLine())))
+                .mapToLong(SurvivingStack::bytes).sum();
+        // Each stack's survivors are weighed as its site's; rounding per stack aside, they add up.
+        assertThat((double) kept).isCloseTo(report.sites().get(0).survivingBytes(), org.assertj.core.data.Percentage.withPercentage(0.1));
+        assertThat(report.stacks().get(0).frames().get(report.stacks().get(0).frames().size() - 1).method()).isEqualTo("main");
+    }
+
+    @Test
+    void compareFlagsTheKeptLineAsGrowingAndACleanProgramAsNothing() throws Exception {
+        Recordings.Recorded clean = Recordings.asyncProfiler("async-clean", false);
+        Recordings.Recorded leak = Recordings.asyncProfiler("async-leak", true);
+        Recordings.Recorded clean2 = Recordings.asyncProfiler("async-clean-2", false);
+
+        AllocationReport grew = AllocationRecording.compare(leak.file(), clean.file(), options(GroupBy.LINE));
+        AllocationSite first = grew.sites().get(0);
+        assertThat(first.frames()).containsExactly(new Frame(PROGRAM, "keep", leak.keepLine()));
+        assertThat(first.growth().growing()).isTrue();
+        assertThat(first.growth().survivingBytes()).isPositive();
+        assertThat(grew.sites().stream().filter(s -> s.growth().growing())).hasSize(1);
+        assertThat(grew.comparedTo()).isEqualTo(clean.file().toString());
+
+        AllocationReport steady = AllocationRecording.compare(clean2.file(), clean.file(), options(GroupBy.LINE));
+        assertThat(steady.sites()).isNotEmpty().noneMatch(s -> s.growth().growing());
+    }
+
+    @Test
+    void aRecordingWithoutSurvivorsRanksByAllocationRateAndSaysSo() throws Exception {
+        // async-profiler without "live": allocation samples only.
+        Recordings.Recorded r = Recordings.record("async-no-live", dev.heaptrail.testkit.Jdks.current(), "async-profiler-no-live", true, 4);
+        AllocationReport rateOnly = AllocationRecording.read(r.file(), options(GroupBy.LINE));
+        assertThat(rateOnly.survivorSamples()).isFalse();
+        assertThat(rateOnly.sites()).allSatisfy(s -> {
+            assertThat(s.survivingBytes()).isNull();
+            assertThat(s.survivingObjects()).isNull();
+        });
+        assertThat(rateOnly.sites().get(0).frames().get(0).method()).isEqualTo("churnBytes");
+        for (int i = 1; i < rateOnly.sites().size(); i++) {
+            assertThat(rateOnly.sites().get(i).allocatedBytesPerSecond()).isLessThanOrEqualTo(rateOnly.sites().get(i - 1).allocatedBytesPerSecond());
+        }
+        assertThat(rateOnly.notes()).anyMatch(n -> n.contains("no survivor samples"));
+        assertThat(rateOnly.stacks()).isNotEmpty();
+    }
+
+    @Test
+    void minAgeLeavesOutYoungSurvivors() throws Exception {
+        Recordings.Recorded r = Recordings.asyncProfiler("async-leak", true);
+        AllocationSite all = AllocationRecording.read(r.file(), new SiteOptions(GroupBy.LINE, 64, null, null, 20, Duration.ZERO)).sites().get(0);
+        AllocationSite old = AllocationRecording.read(r.file(), new SiteOptions(GroupBy.LINE, 64, null, null, 20, Duration.ofSeconds(4))).sites().get(0);
+        // Kept at an even pace for 6 s: those older than 4 s are about a third.
+        assertThat((double) old.survivingBytes()).isBetween(all.survivingBytes() * 0.1, all.survivingBytes() * 0.6);
+    }
+
+    private static AllocationSite site(AllocationReport report, String method) {
+        return report.sites().stream().filter(s -> s.frames().get(0).method().equals(method)).findFirst().orElseThrow();
+    }
+}
