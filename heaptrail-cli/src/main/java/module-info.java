@@ -7,6 +7,7 @@ module dev.heaptrail.cli {
     requires dev.heaptrail.heap;
     requires dev.heaptrail.analysis;
     requires dev.heaptrail.live;
+    requires dev.heaptrail.alloc;
     requires dev.heaptrail.report;
     requires dev.heaptrail.demo;
     requires info.picocli;

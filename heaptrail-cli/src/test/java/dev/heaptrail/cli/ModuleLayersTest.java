@@ -35,6 +35,7 @@ class ModuleLayersTest {
     private static final String ANALYSIS = "dev.heaptrail.analysis";
     private static final String LIVE = "dev.heaptrail.live";
     private static final String AGENT = "dev.heaptrail.agent";
+    private static final String ALLOC = "dev.heaptrail.alloc";
     private static final String REPORT = "dev.heaptrail.report";
     private static final String DEMO = "dev.heaptrail.demo";
     private static final String TESTKIT = "dev.heaptrail.testkit";
@@ -42,17 +43,18 @@ class ModuleLayersTest {
     private static final String CLI = "dev.heaptrail.cli";
 
     /** The heaptrail modules each may require: lower layers only. Testkit is for tests: no main code requires it. */
-    private static final Map<String, Set<String>> MAY_REQUIRE = Map.of(
-            HPROF, Set.of(),
-            HEAP, Set.of(HPROF),
-            ANALYSIS, Set.of(HPROF, HEAP),
-            LIVE, Set.of(),
-            AGENT, Set.of(LIVE),
-            REPORT, Set.of(HPROF, HEAP, ANALYSIS, LIVE),
-            DEMO, Set.of(),
-            TESTKIT, Set.of(),
-            JUNIT, Set.of(HPROF, HEAP, ANALYSIS, LIVE),
-            CLI, Set.of(HPROF, HEAP, ANALYSIS, LIVE, AGENT, REPORT, DEMO));
+    private static final Map<String, Set<String>> MAY_REQUIRE = Map.ofEntries(
+            Map.entry(HPROF, Set.of()),
+            Map.entry(HEAP, Set.of(HPROF)),
+            Map.entry(ANALYSIS, Set.of(HPROF, HEAP)),
+            Map.entry(LIVE, Set.of()),
+            Map.entry(AGENT, Set.of(LIVE)),
+            Map.entry(ALLOC, Set.of(HPROF, HEAP, ANALYSIS, LIVE)),
+            Map.entry(REPORT, Set.of(HPROF, HEAP, ANALYSIS, LIVE, ALLOC)),
+            Map.entry(DEMO, Set.of()),
+            Map.entry(TESTKIT, Set.of()),
+            Map.entry(JUNIT, Set.of(HPROF, HEAP, ANALYSIS, LIVE)),
+            Map.entry(CLI, Set.of(HPROF, HEAP, ANALYSIS, LIVE, AGENT, ALLOC, REPORT, DEMO)));
 
     /** Modules that need the JDK and nothing else. */
     private static final Set<String> JDK_ONLY = Set.of(HPROF, LIVE, DEMO);
@@ -173,6 +175,7 @@ class ModuleLayersTest {
         oneClassOf.put(ANALYSIS, LeakPatternDetector.class);
         oneClassOf.put(LIVE, JvmConnection.class);
         oneClassOf.put(AGENT, HeaptrailAgent.class);
+        oneClassOf.put(ALLOC, dev.heaptrail.alloc.AllocationRecording.class);
         oneClassOf.put(REPORT, Renderers.class);
         oneClassOf.put(DEMO, SessionStoreService.class);
         oneClassOf.put(TESTKIT, ChildProcess.class);
