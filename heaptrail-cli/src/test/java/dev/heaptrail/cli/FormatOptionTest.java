@@ -11,6 +11,7 @@ import dev.heaptrail.report.OutputFormat;
 import dev.heaptrail.report.PathsResult;
 import dev.heaptrail.report.ProcessesResult;
 import dev.heaptrail.report.Renderers;
+import dev.heaptrail.report.SitesResult;
 import dev.heaptrail.report.SuspectsResult;
 import dev.heaptrail.report.WatchResult;
 import org.junit.jupiter.api.Test;
@@ -54,8 +55,12 @@ class FormatOptionTest {
         for (Class<?> type : declared) {
             assertThat(Renderers.standard().formats(type)).as(type.getSimpleName()).contains(OutputFormat.TEXT, OutputFormat.JSON);
         }
+        // SitesResult's renderers came first; its commands (alloc, sites: issue 15) are on their way.
+        // When they declare it, this exception goes.
+        Set<Class<?>> printed = new HashSet<>(Renderers.standard().resultTypes());
+        assertThat(printed.remove(SitesResult.class)).isTrue();
         assertThat(declared).as("no renderer is registered for a result no command prints")
-                .containsExactlyInAnyOrderElementsOf(Renderers.standard().resultTypes());
+                .containsExactlyInAnyOrderElementsOf(printed);
     }
 
     @Test

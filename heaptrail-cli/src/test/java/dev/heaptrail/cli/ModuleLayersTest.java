@@ -1,6 +1,7 @@
 package dev.heaptrail.cli;
 
 import dev.heaptrail.agent.HeaptrailAgent;
+import dev.heaptrail.alloc.AllocationReport;
 import dev.heaptrail.analysis.suspects.LeakPatternDetector;
 import dev.heaptrail.demo.SessionStoreService;
 import dev.heaptrail.heap.index.HeapIndex;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The layers as the compiled module descriptors declare them. The compiler holds each module to
  * its descriptor; this test holds the descriptors to the layers: hprof ← heap ← analysis ← report
- * ← cli, live ← agent, (analysis, live) ← junit, internals exported to no one but the one qualified
+ * ← cli, (analysis, live) ← alloc ← report, live ← agent, (analysis, live) ← junit, internals exported to no one but the one qualified
  * export chosen.
  */
 class ModuleLayersTest {
@@ -35,6 +36,7 @@ class ModuleLayersTest {
     private static final String ANALYSIS = "dev.heaptrail.analysis";
     private static final String LIVE = "dev.heaptrail.live";
     private static final String AGENT = "dev.heaptrail.agent";
+    private static final String ALLOC = "dev.heaptrail.alloc";
     private static final String REPORT = "dev.heaptrail.report";
     private static final String DEMO = "dev.heaptrail.demo";
     private static final String TESTKIT = "dev.heaptrail.testkit";
@@ -42,17 +44,18 @@ class ModuleLayersTest {
     private static final String CLI = "dev.heaptrail.cli";
 
     /** The heaptrail modules each may require: lower layers only. Testkit is for tests: no main code requires it. */
-    private static final Map<String, Set<String>> MAY_REQUIRE = Map.of(
-            HPROF, Set.of(),
-            HEAP, Set.of(HPROF),
-            ANALYSIS, Set.of(HPROF, HEAP),
-            LIVE, Set.of(),
-            AGENT, Set.of(LIVE),
-            REPORT, Set.of(HPROF, HEAP, ANALYSIS, LIVE),
-            DEMO, Set.of(),
-            TESTKIT, Set.of(),
-            JUNIT, Set.of(HPROF, HEAP, ANALYSIS, LIVE),
-            CLI, Set.of(HPROF, HEAP, ANALYSIS, LIVE, AGENT, REPORT, DEMO));
+    private static final Map<String, Set<String>> MAY_REQUIRE = Map.ofEntries(
+            Map.entry(HPROF, Set.of()),
+            Map.entry(HEAP, Set.of(HPROF)),
+            Map.entry(ANALYSIS, Set.of(HPROF, HEAP)),
+            Map.entry(LIVE, Set.of()),
+            Map.entry(AGENT, Set.of(LIVE)),
+            Map.entry(ALLOC, Set.of(HPROF, HEAP, ANALYSIS, LIVE)),
+            Map.entry(REPORT, Set.of(HPROF, HEAP, ANALYSIS, LIVE, ALLOC)),
+            Map.entry(DEMO, Set.of()),
+            Map.entry(TESTKIT, Set.of()),
+            Map.entry(JUNIT, Set.of(HPROF, HEAP, ANALYSIS, LIVE)),
+            Map.entry(CLI, Set.of(HPROF, HEAP, ANALYSIS, LIVE, AGENT, ALLOC, REPORT, DEMO)));
 
     /** Modules that need the JDK and nothing else. */
     private static final Set<String> JDK_ONLY = Set.of(HPROF, LIVE, DEMO);
@@ -173,6 +176,7 @@ class ModuleLayersTest {
         oneClassOf.put(ANALYSIS, LeakPatternDetector.class);
         oneClassOf.put(LIVE, JvmConnection.class);
         oneClassOf.put(AGENT, HeaptrailAgent.class);
+        oneClassOf.put(ALLOC, AllocationReport.class);
         oneClassOf.put(REPORT, Renderers.class);
         oneClassOf.put(DEMO, SessionStoreService.class);
         oneClassOf.put(TESTKIT, ChildProcess.class);
