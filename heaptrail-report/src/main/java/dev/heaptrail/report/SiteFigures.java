@@ -14,6 +14,10 @@ public final class SiteFigures {
     /** What an unknown figure prints as. */
     public static final String UNKNOWN = "?";
 
+    /** Said whenever a recording has no survivor samples: the ranking cannot be by what survives. */
+    public static final String NO_SURVIVOR_SAMPLES = "no survivor samples in this recording (no jdk.OldObjectSample or"
+            + " async-profiler live-object events): surviving bytes are unknown, and sites are ranked by allocation rate only";
+
     private SiteFigures() {}
 
     /** The site's innermost frame, "com.shop.Cart.add:42". */
@@ -68,8 +72,4 @@ public final class SiteFigures {
                 ? "sites ranked by estimated surviving bytes: allocated there and still alive at the end of the recording"
                 : "sites ranked by allocation rate";
     }
-
-    /** Said whenever a recording has no survivor samples: the ranking cannot be by what survives. */
-    public static final String NO_SURVIVOR_SAMPLES = "no survivor samples in this recording (no jdk.OldObjectSample or"
-            + " async-profiler live-object events): surviving bytes are unknown, and sites are ranked by allocation rate only";
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,9 +228,27 @@ public final class HeadlessChromium implements AutoCloseable {
             devTools.close();
             browser.close();
         }
-        try (Stream<Path> files = Files.walk(profile)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        deleteProfile();
+    }
+
+    /** A helper process Chromium left may still be writing there: one more try after it had time to end. */
+    private void deleteProfile() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (IOException | UncheckedIOException e) {
+                if (attempt == 2) {
+                    throw new IOException("cannot remove Chromium's profile " + profile, e);
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while removing " + profile, e);
             }
         }
     }
