@@ -1,12 +1,13 @@
 /**
- * For tests only: known heaps from child JVMs, heaps built in code, a real Prometheus.
+ * For tests only: known heaps from child JVMs, heaps built in code, a real Prometheus, pages in headless Chromium.
  */
 module dev.heaptrail.testkit {
     // NoSilentSkips is a JUnit extension
     requires transitive org.junit.jupiter.api;
     requires org.opentest4j;
     requires com.fasterxml.jackson.core;
-    requires com.fasterxml.jackson.databind;
+    // HeadlessChromium.evaluate answers with a JsonNode
+    requires transitive com.fasterxml.jackson.databind;
     requires java.management;
     requires jdk.management;
     requires java.net.http;

@@ -11,6 +11,7 @@ import dev.heaptrail.report.OutputFormat;
 import dev.heaptrail.report.PathsResult;
 import dev.heaptrail.report.ProcessesResult;
 import dev.heaptrail.report.Renderers;
+import dev.heaptrail.report.SitesResult;
 import dev.heaptrail.report.SuspectsResult;
 import dev.heaptrail.report.WatchResult;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class FormatOptionTest {
     void everyCommandsResultsHaveATextAndAJsonRenderer() {
         Map<String, List<Class<?>>> results = resultsByCommand();
         assertThat(results).containsOnlyKeys("analyze", "histo", "info", "dominators", "path", "ps", "dump", "growth",
-                "watch", "native");
+                "watch", "native", "alloc", "sites");
         assertThat(results.get("analyze")).containsExactly(SuspectsResult.class, dev.heaptrail.report.PatternsResult.class);
         assertThat(results.get("dominators")).containsExactly(DominatorsResult.class, ClassDominatorsResult.class);
         assertThat(results.get("path")).containsExactly(PathsResult.class);
@@ -49,13 +50,16 @@ class FormatOptionTest {
         assertThat(results.get("growth")).containsExactly(GrowthResult.class);
         assertThat(results.get("watch")).containsExactly(WatchResult.class);
         assertThat(results.get("native")).containsExactly(NativeResult.class);
+        assertThat(results.get("alloc")).containsExactly(SitesResult.class);
+        assertThat(results.get("sites")).containsExactly(SitesResult.class);
         Set<Class<?>> declared = new HashSet<>();
         results.values().forEach(declared::addAll);
         for (Class<?> type : declared) {
             assertThat(Renderers.standard().formats(type)).as(type.getSimpleName()).contains(OutputFormat.TEXT, OutputFormat.JSON);
         }
+        Set<Class<?>> printed = new HashSet<>(Renderers.standard().resultTypes());
         assertThat(declared).as("no renderer is registered for a result no command prints")
-                .containsExactlyInAnyOrderElementsOf(Renderers.standard().resultTypes());
+                .containsExactlyInAnyOrderElementsOf(printed);
     }
 
     @Test

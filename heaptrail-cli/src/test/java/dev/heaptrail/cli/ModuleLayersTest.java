@@ -1,6 +1,7 @@
 package dev.heaptrail.cli;
 
 import dev.heaptrail.agent.HeaptrailAgent;
+import dev.heaptrail.alloc.AllocationReport;
 import dev.heaptrail.analysis.suspects.LeakPatternDetector;
 import dev.heaptrail.demo.SessionStoreService;
 import dev.heaptrail.heap.index.HeapIndex;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The layers as the compiled module descriptors declare them. The compiler holds each module to
  * its descriptor; this test holds the descriptors to the layers: hprof ← heap ← analysis ← report
- * ← cli, live ← agent, (analysis, live) ← junit, internals exported to no one but the one qualified
+ * ← cli, (analysis, live) ← alloc ← report, live ← agent, (analysis, live) ← junit, internals exported to no one but the one qualified
  * export chosen.
  */
 class ModuleLayersTest {
@@ -175,7 +176,7 @@ class ModuleLayersTest {
         oneClassOf.put(ANALYSIS, LeakPatternDetector.class);
         oneClassOf.put(LIVE, JvmConnection.class);
         oneClassOf.put(AGENT, HeaptrailAgent.class);
-        oneClassOf.put(ALLOC, dev.heaptrail.alloc.AllocationRecording.class);
+        oneClassOf.put(ALLOC, AllocationReport.class);
         oneClassOf.put(REPORT, Renderers.class);
         oneClassOf.put(DEMO, SessionStoreService.class);
         oneClassOf.put(TESTKIT, ChildProcess.class);

@@ -2,6 +2,7 @@ package dev.heaptrail.report;
 
 import dev.heaptrail.heap.DumpSummary;
 import dev.heaptrail.report.csv.HistogramCsv;
+import dev.heaptrail.report.html.SitesHtml;
 import dev.heaptrail.report.json.ClassDominatorsJson;
 import dev.heaptrail.report.json.DominatorsJson;
 import dev.heaptrail.report.json.DumpJson;
@@ -11,6 +12,7 @@ import dev.heaptrail.report.json.NativeJson;
 import dev.heaptrail.report.json.PatternsJson;
 import dev.heaptrail.report.json.PathsJson;
 import dev.heaptrail.report.json.ProcessesJson;
+import dev.heaptrail.report.json.SitesJson;
 import dev.heaptrail.report.json.SummaryJson;
 import dev.heaptrail.report.json.SuspectsJson;
 import dev.heaptrail.report.json.WatchJson;
@@ -23,6 +25,7 @@ import dev.heaptrail.report.text.NativeText;
 import dev.heaptrail.report.text.PatternsText;
 import dev.heaptrail.report.text.PathsText;
 import dev.heaptrail.report.text.ProcessesText;
+import dev.heaptrail.report.text.SitesText;
 import dev.heaptrail.report.text.SummaryText;
 import dev.heaptrail.report.text.SuspectsText;
 import dev.heaptrail.report.text.WatchText;
@@ -69,6 +72,9 @@ public final class Renderers {
             .add(NativeResult.class, OutputFormat.JSON, new NativeJson())
             .add(ProcessesResult.class, OutputFormat.TEXT, new ProcessesText())
             .add(ProcessesResult.class, OutputFormat.JSON, new ProcessesJson())
+            .add(SitesResult.class, OutputFormat.TEXT, new SitesText())
+            .add(SitesResult.class, OutputFormat.JSON, new SitesJson())
+            .add(SitesResult.class, OutputFormat.HTML, new SitesHtml())
             .build();
 
     private final Map<Class<?>, Map<OutputFormat, Renderer<?>>> byType;

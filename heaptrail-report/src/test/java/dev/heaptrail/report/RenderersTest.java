@@ -28,13 +28,15 @@ class RenderersTest {
             new GrowthResult.ClassGrowth("com.example.Session", new long[] {5, 4, 6}, new long[] {80, 64, 96}, false)), 7);
 
     @Test
-    void everyResultHasATextAndAJsonRendererAndOnlyTheHistogramCsv() {
+    void everyResultHasATextAndAJsonRendererOnlyTheHistogramCsvAndOnlyTheSitesHtml() {
         Renderers r = Renderers.standard();
-        assertThat(r.resultTypes()).hasSize(12);
+        assertThat(r.resultTypes()).hasSize(13);
         for (Class<?> type : r.resultTypes()) {
             assertThat(r.formats(type)).as(type.getSimpleName())
                     .containsExactlyElementsOf(type == HistogramResult.class
                             ? List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV)
+                            : type == SitesResult.class
+                            ? List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.HTML)
                             : List.of(OutputFormat.TEXT, OutputFormat.JSON));
         }
         assertThat(r.formats(String.class)).isEmpty();

@@ -39,6 +39,12 @@ public final class PathsJson implements Renderer<PathsResult> {
     /** One step as the JSON contracts spell it: {@code {rootKind}} first, then {@code {class, field | index, static?}}. */
     static void step(PathStep s, JsonGenerator g) throws IOException {
         g.writeStartObject();
+        stepFields(s, g);
+        g.writeEndObject();
+    }
+
+    /** The fields of {@link #step}, for a caller that adds its own to the same object (sites' {@code skippedBefore}). */
+    static void stepFields(PathStep s, JsonGenerator g) throws IOException {
         if (s.rootKind() != null) {
             g.writeStringField("rootKind", s.rootKind());
             if (s.thread() != null) {
@@ -63,6 +69,5 @@ public final class PathsJson implements Renderer<PathsResult> {
                 }
             }
         }
-        g.writeEndObject();
     }
 }
