@@ -9,4 +9,5 @@ module dev.heaptrail.alloc {
     requires jdk.jfr;
 
     exports dev.heaptrail.alloc;
+    exports dev.heaptrail.alloc.profile;
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Usage: {@code BusyAllocator [--rate MB/s] [--leak-rate KB/s] [--no-leak] [--report-every MS]}
  * (defaults 300 MB/s, 300 KB/s). The rate is a ceiling: the thread sleeps when ahead of it, so
- * it leaves the machine's other core free. It prints {@code ready PID}; then {@code ops N CPU_NS
+ * it leaves the machine's other core free; {@code --rate 0} takes away the ceiling (one core busy). It prints {@code ready PID}; then {@code ops N CPU_NS
  * MILLIS} (requests served, the process's CPU time, the wall clock) at each line read from stdin
  * and, with {@code --report-every}, periodically: what a cost measurement compares. {@code quit}
  * ends it.
@@ -123,7 +123,7 @@ public final class BusyAllocator {
                 keepOrder(n);
             }
             OPS.incrementAndGet();
-            if ((request & 15) == 15) {
+            if ((request & 15) == 15 && bytesPerSecond > 0) {
                 // ahead of the rate: sleep until the bytes allocated so far are due
                 long allocated = threads.getThreadAllocatedBytes(thread) - allocatedAtStart;
                 double dueAt = allocated / bytesPerSecond;
