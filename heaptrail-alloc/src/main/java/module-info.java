@@ -10,4 +10,5 @@ module dev.heaptrail.alloc {
     requires it.unimi.dsi.fastutil.core;
 
     exports dev.heaptrail.alloc;
+    exports dev.heaptrail.alloc.profile;
 }

@@ -88,6 +88,18 @@ public final class JvmConnection implements AutoCloseable {
         vm.loadAgent(jar, options);
     }
 
+    /**
+     * Loads a native agent library into the target ({@code Agent_OnAttach}), as async-profiler is
+     * loaded: {@code library} is an absolute path as the target sees it. The attach API passes
+     * {@code options} whole, where jcmd's {@code JVMTI.agent_load} splits them at '='. Throws
+     * AgentLoadException when the library does not load there, AgentInitializationException when
+     * Agent_OnAttach returned an error.
+     */
+    public void loadAgentPath(String library, String options) throws IOException, com.sun.tools.attach.AgentLoadException,
+            com.sun.tools.attach.AgentInitializationException {
+        vm.loadAgentPath(library, options);
+    }
+
     public MBeanServerConnection server() {
         return server;
     }

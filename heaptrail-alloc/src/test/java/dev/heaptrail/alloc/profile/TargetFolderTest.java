@@ -1,0 +1,52 @@
+package dev.heaptrail.alloc.profile;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Folders shared with a target (here this JVM, which shares its /tmp with itself). */
+class TargetFolderTest {
+
+    static final long SELF = ProcessHandle.current().pid();
+
+    @Test
+    void aNewFolderIsPrivateAndGoneOnceClosed() throws Exception {
+        TargetFolder folder = TargetFolder.create(SELF, "heaptrail-test-");
+        Path dir = folder.here("x").getParent();
+        assertThat(dir.getParent()).isEqualTo(Path.of("/tmp"));
+        assertThat(folder.there("x")).isEqualTo(dir.resolve("x").toString());
+        assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(folder.here("x"), "x");
+        folder.close();
+        assertThat(dir).doesNotExist();
+        folder.close(); // twice: nothing left to do
+    }
+
+    @Test
+    void aNamedFolderIsReusedOnlyWhenPrivate() throws Exception {
+        String name = "heaptrail-test-named-" + SELF;
+        Path dir = Path.of("/tmp", name);
+        try (TargetFolder first = TargetFolder.named(SELF, name)) {
+            assertThat(first).isNotNull();
+            Files.writeString(first.here("lib"), "kept");
+            TargetFolder again = TargetFolder.named(SELF, name);
+            assertThat(again).isNotNull();
+            assertThat(again.here("lib")).hasContent("kept");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            assertThat(TargetFolder.named(SELF, name)).as("a folder others may write into is not trusted").isNull();
+        }
+        assertThat(dir).doesNotExist();
+        Files.createDirectories(Path.of("/tmp", name + "-target"));
+        try {
+            Files.createSymbolicLink(dir, Path.of("/tmp", name + "-target"));
+            assertThat(TargetFolder.named(SELF, name)).as("a link is not a folder of ours").isNull();
+        } finally {
+            Files.deleteIfExists(dir);
+            Files.deleteIfExists(Path.of("/tmp", name + "-target"));
+        }
+    }
+}
