@@ -14,9 +14,13 @@ public record Frame(String className, String method, Integer line) {
         return className + "." + method + (line == null ? "" : ":" + line);
     }
 
-    /** Frames of the JDK itself, which a site by line or method looks past to name its caller. */
+    /**
+     * Frames a site by line or method looks past to name the code that asked: the JDK's own, and the
+     * classes the JVM spins for a lambda ({@code Foo$$Lambda$17/0x...}), whose names change from run
+     * to run and whose only code is a call (and perhaps a boxing) on the way to the lambda's body.
+     */
     public boolean isJdk() {
         return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")
-                || className.startsWith("com.sun.");
+                || className.startsWith("com.sun.") || className.contains("$$Lambda");
     }
 }

@@ -48,6 +48,7 @@ final class HeaptrailCommand implements Runnable {
         m.put("watch", WatchCommand.class);
         m.put("agent", AgentCommand.class);
         m.put("native", NativeCommand.class);
+        m.put("alloc", AllocCommand.class);
         m.put("sites", SitesCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return java.util.Collections.unmodifiableMap(m);

@@ -1,0 +1,113 @@
+package dev.heaptrail.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.heaptrail.testkit.BusyAllocator;
+import dev.heaptrail.testkit.ChildProcess;
+import dev.heaptrail.testkit.Jdks;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code heaptrail alloc} end to end on testkit's {@link BusyAllocator}: five sites churning about
+ * 300 MB/s of garbage and one keeping 64-byte orders at 300 KB/s.
+ */
+class AllocCommandTest {
+
+    private static final Path DIR = Path.of("target", "alloc-command");
+
+    private static ChildProcess busy(List<String> jvmOptions, String... args) throws Exception {
+        List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+        options.addAll(jvmOptions);
+        ChildProcess child = ChildProcess.start(new ProcessBuilder(ChildProcess.javaCommand(Jdks.current(), options,
+                BusyAllocator.class.getName(), List.of(args))), true);
+        child.await(Pattern.compile("^ready \\d+$"), Duration.ofSeconds(60));
+        return child;
+    }
+
+    private static Path fresh(String name) throws Exception {
+        Files.createDirectories(DIR);
+        Path file = DIR.resolve(name);
+        Files.deleteIfExists(file);
+        return file;
+    }
+
+    @Test
+    void theKeepingSiteRanksFirstWithItsReferenceChainAndTheRecordingIsKept() throws Exception {
+        Path kept = fresh("busy.jfr");
+        try (ChildProcess target = busy(List.of())) {
+            CliRun run = CliRun.of("alloc", Long.toString(target.pid()), "--duration", "20s", "--output", kept.toString(),
+                    "--format", "json");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode json = new ObjectMapper().readTree(run.out());
+            assertThat(json.get("source").asText()).isEqualTo("async-profiler");
+            assertThat(json.get("durationSeconds").asDouble()).isBetween(19.0, 40.0);
+            JsonNode sites = json.get("sites");
+            JsonNode first = sites.get(0);
+            assertThat(first.get("frames").get(0).get("method").asText()).as(run.out()).isEqualTo("keepOrder");
+            assertThat(first.get("frames").get(0).get("class").asText()).isEqualTo(BusyAllocator.class.getName());
+            // 300 KB/s for about 20 s, less the youngest left out: some MB, not KB and not GB
+            assertThat(first.get("survivingBytes").asLong()).isBetween(1L << 20, 64L << 20);
+            for (int i = 1; i < sites.size(); i++) {
+                assertThat(sites.get(i).get("survivingBytes").asLong()).as("churning site %s", sites.get(i).get("frames"))
+                        .isLessThan(first.get("survivingBytes").asLong() / 4);
+            }
+            double churn = 0;
+            for (JsonNode s : sites) {
+                churn += s.get("allocatedBytesPerSecond").asDouble();
+            }
+            assertThat(churn).as("the target's allocation rate, estimated").isGreaterThan(100e6);
+            assertThat(first.get("path").toString()).contains("\"field\":\"ORDERS\"", "\"static\":true");
+            assertThat(target.process().isAlive()).isTrue();
+        }
+        assertThat(Files.getPosixFilePermissions(kept)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        CliRun again = CliRun.of("sites", kept.toString(), "--group-by", "method", "--top", "1");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("BusyAllocator.keepOrder ");
+    }
+
+    @Test
+    void aTargetThatDoesNotLeakShowsNoGrowthUnderCompare() throws Exception {
+        Path earlier = fresh("steady-1.jfr");
+        Path later = fresh("steady-2.jfr");
+        try (ChildProcess target = busy(List.of(), "--no-leak")) {
+            for (Path file : List.of(earlier, later)) {
+                CliRun run = CliRun.of("alloc", Long.toString(target.pid()), "--duration", "10s", "--output", file.toString(), "-q");
+                assertThat(run.exitCode()).as(run.err()).isZero();
+            }
+        }
+        CliRun compared = CliRun.of("sites", later.toString(), "--compare", earlier.toString(), "--format", "json");
+        assertThat(compared.exitCode()).as(compared.out()).isEqualTo(ExitCodes.OK);
+        JsonNode sites = new ObjectMapper().readTree(compared.out()).get("sites");
+        assertThat(sites).isNotEmpty();
+        sites.forEach(s -> assertThat(s.get("growth").get("growing").asBoolean()).as(s.toString()).isFalse());
+    }
+
+    @Test
+    void aTargetWithAttachDisabledExitsFourWithTheWayOut() throws Exception {
+        try (ChildProcess target = busy(List.of("-XX:+DisableAttachMechanism"), "--rate", "20")) {
+            CliRun run = CliRun.of("alloc", Long.toString(target.pid()), "--duration", "2s");
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+            assertThat(run.oneLineError()).contains("-XX:StartFlightRecording", "heaptrail sites");
+        }
+    }
+
+    @Test
+    void wrongOptionsAreUsageErrorsBeforeAnyAttach() {
+        assertThat(CliRun.of("alloc", "999999999", "--source", "perf").oneLineError())
+                .isEqualTo("heaptrail: --source takes auto, async-profiler or jfr, not 'perf'");
+        assertThat(CliRun.of("alloc", "999999999", "--duration", "0s").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRun.of("alloc", "999999999", "--format", "csv").exitCode()).isEqualTo(ExitCodes.USAGE);
+        CliRun gone = CliRun.of("alloc", "999999999", "--duration", "1s");
+        assertThat(gone.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+    }
+}
