@@ -122,8 +122,8 @@ public final class AllocationRecording {
                 continue;
             }
             SiteEstimate was = before.estimate(before.tally().sites.getOrDefault(key, new SiteTally(key)));
-            long bytes = value(e.survivingBytes()) - value(was.survivingBytes());
-            long objects = value(e.survivingObjects()) - value(was.survivingObjects());
+            Long bytes = difference(e.survivingBytes(), was.survivingBytes());
+            Long objects = difference(e.survivingObjects(), was.survivingObjects());
             all.add(new Ranked(t, e, new AllocationSite.Growth(bytes, objects,
                     growing(e.survivorSamples(), was.survivorSamples())), e.rankKey() - was.rankKey()));
         }
@@ -142,19 +142,19 @@ public final class AllocationRecording {
         return difference > 0 && difference > 2 * Math.sqrt(later + earlier) + 1;
     }
 
-    private static long value(Long v) {
-        return v == null ? 0 : v;
+    private static Long difference(Long later, Long earlier) {
+        return later == null || earlier == null ? null : later - earlier;
     }
 
     private static AllocationReport report(Read r, List<Ranked> ranked, String comparedTo, SiteOptions options) {
         double seconds = r.span().seconds();
-        Double duration = seconds > 0 ? seconds : null;
+        Double duration = seconds > 0 ? Math.round(seconds * 1000) / 1000.0 : null;
         boolean rates = (r.tally().tlabEvents + r.tally().sampleEvents) > 0 && duration != null;
         List<AllocationSite> sites = new ArrayList<>(ranked.size());
         int rank = 1;
         for (Ranked x : ranked) {
             SiteEstimate e = x.estimate();
-            Double rate = rates ? e.allocatedBytes() / seconds : null;
+            Double rate = rates ? (double) Math.round(e.allocatedBytes() / seconds) : null; // estimates: whole bytes
             sites.add(new AllocationSite(rank++, x.tally().frames, e.survivingBytes(), e.survivingObjects(),
                     e.allocationSamples() + e.survivorSamples(), rate, e.topClass(), x.tally().path, x.growth()));
         }

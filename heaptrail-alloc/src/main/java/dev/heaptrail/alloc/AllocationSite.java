@@ -25,9 +25,10 @@ public record AllocationSite(int rank, List<Frame> frames, Long survivingBytes, 
     /**
      * What changed at one site between two recordings, as tracemalloc's {@code compare_to}.
      *
-     * @param survivingBytes   later minus earlier estimated surviving bytes
-     * @param survivingObjects later minus earlier estimated surviving objects
+     * @param survivingBytes   later minus earlier estimated surviving bytes; null when either recording
+     *                         cannot say (no survivor samples, or JFR's samples of unknown size)
+     * @param survivingObjects later minus earlier estimated surviving objects; null likewise
      * @param growing          the increase is larger than sampling alone explains
      */
-    public record Growth(long survivingBytes, long survivingObjects, boolean growing) {}
+    public record Growth(Long survivingBytes, Long survivingObjects, boolean growing) {}
 }

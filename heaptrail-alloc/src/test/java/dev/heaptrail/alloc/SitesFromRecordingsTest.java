@@ -122,6 +122,20 @@ class SitesFromRecordingsTest {
     }
 
     @Test
+    void growthThatARecordingCannotSizeIsUnknownNotZero() throws Exception {
+        Recordings.Recorded leak = Recordings.jfr("jfr-leak", true);
+        AllocationReport compared = AllocationRecording.compare(leak.file(), leak.file(), options(GroupBy.LINE));
+        AllocationSite keep = compared.sites().stream().filter(s -> s.frames().get(0).method().equals("keep")).findFirst().orElseThrow();
+        // Before JDK 22 old-object samples carry no size: surviving bytes, and so their growth, are unknown
+        if (Runtime.version().feature() < 22) {
+            assertThat(keep.survivingBytes()).isNull();
+            assertThat(keep.growth().survivingBytes()).isNull();
+        }
+        assertThat(keep.growth().survivingObjects()).isZero();
+        assertThat(keep.growth().growing()).isFalse();
+    }
+
+    @Test
     void aRecordingWithoutSurvivorsRanksByAllocationRateAndSaysSo() throws Exception {
         // async-profiler without "live": allocation samples only.
         Recordings.Recorded r = Recordings.record("async-no-live", dev.heaptrail.testkit.Jdks.current(), "async-profiler-no-live", true, 4);

@@ -51,7 +51,10 @@ public final class SiteFigures {
         if (s.growth() == null) {
             return "";
         }
-        long bytes = s.growth().survivingBytes();
+        Long bytes = s.growth().survivingBytes();
+        if (bytes == null) {
+            return UNKNOWN;
+        }
         return (bytes < 0 ? "-" : "+") + Bytes.human(Math.abs(bytes));
     }
 

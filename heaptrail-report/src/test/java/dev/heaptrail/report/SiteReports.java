@@ -68,9 +68,9 @@ public final class SiteReports {
     public static AllocationReport compared() {
         List<AllocationSite> sites = List.of(
                 new AllocationSite(1, List.of(REMEMBER), 12_582_912L, 89_877L, 41, 1_572_864.0, "com.shop.Session", List.of(),
-                        new AllocationSite.Growth(2_097_152, 14_979, true)),
+                        new AllocationSite.Growth(2_097_152L, 14_979L, true)),
                 new AllocationSite(2, List.of(DECODE), 3_145_728L, 2_048L, 7, 8_192.0, "byte[]", List.of(),
-                        new AllocationSite.Growth(-300, -2, false)));
+                        new AllocationSite.Growth(-300L, -2L, false)));
         return new AllocationReport(sites, 12_345, 60.0, Source.JFR, "OpenJDK 64-Bit Server VM 17.0.15+6", true, stacks(),
                 "before.jfr", List.of());
     }

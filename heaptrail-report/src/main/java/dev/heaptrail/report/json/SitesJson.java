@@ -81,8 +81,8 @@ public final class SitesJson implements Renderer<SitesResult> {
         g.writeEndArray();
         if (s.growth() != null) {
             g.writeObjectFieldStart("growth");
-            g.writeNumberField("survivingBytes", s.growth().survivingBytes());
-            g.writeNumberField("survivingObjects", s.growth().survivingObjects());
+            number(g, "survivingBytes", s.growth().survivingBytes());
+            number(g, "survivingObjects", s.growth().survivingObjects());
             g.writeBooleanField("growing", s.growth().growing());
             g.writeEndObject();
         }
