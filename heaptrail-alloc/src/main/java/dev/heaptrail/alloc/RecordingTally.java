@@ -1,5 +1,6 @@
 package dev.heaptrail.alloc;
 
+import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedObject;
@@ -65,20 +66,35 @@ final class RecordingTally {
         }
     }
 
+    /** What an event is to the tally, found once per event type (the parser shares one EventType object). */
+    private enum Kind { NEW_TLAB, OUTSIDE_TLAB, ALLOCATION_SAMPLE, LIVE, OLD, JVM, OTHER }
+
+    private final Map<EventType, Kind> kinds = new IdentityHashMap<>();
+    /** Readable class names per recorded class: the parser's getName() builds a new string each call. */
+    private final Map<RecordedClass, String> classNames = new IdentityHashMap<>();
+
     private void add(RecordedEvent e) {
-        String type = e.getEventType().getName();
-        switch (type) {
-            case "jdk.ObjectAllocationInNewTLAB" -> allocation(e, e.getLong("tlabSize"), true);
-            case "jdk.ObjectAllocationOutsideTLAB" -> allocation(e, e.getLong("allocationSize"), true);
-            case "jdk.ObjectAllocationSample" -> allocation(e, e.getLong("weight"), false);
-            case LIVE_OBJECT -> survivor(e, e.getLong("allocationSize"), true);
-            case OLD_OBJECT -> survivor(e, oldObjectSize(e), false);
-            case "jdk.JVMInformation" -> {
+        Kind kind = kinds.computeIfAbsent(e.getEventType(), t -> switch (t.getName()) {
+            case "jdk.ObjectAllocationInNewTLAB" -> Kind.NEW_TLAB;
+            case "jdk.ObjectAllocationOutsideTLAB" -> Kind.OUTSIDE_TLAB;
+            case "jdk.ObjectAllocationSample" -> Kind.ALLOCATION_SAMPLE;
+            case LIVE_OBJECT -> Kind.LIVE;
+            case OLD_OBJECT -> Kind.OLD;
+            case "jdk.JVMInformation" -> Kind.JVM;
+            default -> Kind.OTHER;
+        });
+        switch (kind) {
+            case NEW_TLAB -> allocation(e, e.getLong("tlabSize"), true);
+            case OUTSIDE_TLAB -> allocation(e, e.getLong("allocationSize"), true);
+            case ALLOCATION_SAMPLE -> allocation(e, e.getLong("weight"), false);
+            case LIVE -> survivor(e, e.getLong("allocationSize"), true);
+            case OLD -> survivor(e, oldObjectSize(e), false);
+            case JVM -> {
                 if (jvm == null) {
                     jvm = e.getString("jvmName") + " " + e.getString("jvmVersion");
                 }
             }
-            default -> { }
+            case OTHER -> { }
         }
     }
 
@@ -115,7 +131,7 @@ final class RecordingTally {
         } else {
             sampleEvents++;
         }
-        String className = className(e.getClass("objectClass"));
+        String className = cachedName(e.getClass("objectClass"));
         t[0].allocated(className, weight, tlab);
         t[1].allocated(className, weight, tlab);
     }
@@ -133,7 +149,7 @@ final class RecordingTally {
         }
         Instant allocated = e.getInstant("allocationTime");
         long at = allocated.getEpochSecond() * 1_000_000_000L + allocated.getNano();
-        String className = live ? className(e.getClass("objectClass")) : oldObjectClass(e);
+        String className = live ? cachedName(e.getClass("objectClass")) : oldObjectClass(e);
         SiteTally tally = t[0];
         SiteTally flame = t[1];
         // A file from heaptrail alloc holds async-profiler's survivors and, beside them, the JDK's
@@ -172,6 +188,21 @@ final class RecordingTally {
     private static String oldObjectClass(RecordedEvent e) {
         RecordedObject object = e.getValue("object");
         return object == null ? "?" : className(object.getValue("type"));
+    }
+
+    private String cachedName(RecordedClass c) {
+        if (c == null) {
+            return "?";
+        }
+        String name = classNames.get(c);
+        if (name == null) {
+            if (classNames.size() >= 100_000) {
+                classNames.clear(); // a new chunk's classes are new objects: keep the cache bounded
+            }
+            name = className(c);
+            classNames.put(c, name);
+        }
+        return name;
     }
 
     private static String className(RecordedClass c) {

@@ -63,6 +63,12 @@ class AllocationProfilerTest {
             assertThat(leak).as("survivors at keepOrder").isGreaterThanOrEqualTo(3);
             assertThat(leak).as("survivors at keepOrder, against any other site: " + summary.liveBeforeFinalCollection())
                     .isGreaterThan(summary.mostLiveAtAChurningSite());
+            // The report: the keeping site first, every churning site far below it.
+            java.util.List<dev.heaptrail.alloc.AllocationSite> sites =
+                    dev.heaptrail.alloc.AllocationRecording.read(out, dev.heaptrail.alloc.SiteOptions.defaults()).sites();
+            assertThat(sites.get(0).frames().get(0).method()).as("JDK %d: %s", feature, sites).isEqualTo("keepOrder");
+            assertThat(sites.subList(1, sites.size())).allSatisfy(s ->
+                    assertThat(s.survivingBytes()).isLessThan(sites.get(0).survivingBytes() / 4));
             TargetState.assertLeftAsFound(target.pid(), folders, true);
         }
     }
