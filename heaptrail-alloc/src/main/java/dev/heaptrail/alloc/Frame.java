@@ -9,6 +9,9 @@ package dev.heaptrail.alloc;
  */
 public record Frame(String className, String method, Integer line) {
 
+    /** The class of frames that are the JVM's own work, with no Java method (async-profiler's "no_Java_frame"). */
+    public static final String JVM = "<jvm>";
+
     /** "com.shop.Cart.add:42", or "com.shop.Cart.add" when the line is unknown: as people read a frame. */
     public String describe() {
         return className + "." + method + (line == null ? "" : ":" + line);
@@ -21,6 +24,6 @@ public record Frame(String className, String method, Integer line) {
      */
     public boolean isJdk() {
         return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")
-                || className.startsWith("com.sun.") || className.contains("$$Lambda");
+                || className.startsWith("com.sun.") || className.contains("$$Lambda") || className.equals(JVM);
     }
 }

@@ -39,6 +39,8 @@ final class StackFrames {
             return null; // a native or VM frame with no Java method: not a place in the user's code
         }
         int line = f.getLineNumber();
-        return new Frame(method.getType().getName(), method.getName(), line > 0 ? line : null);
+        String type = method.getType().getName();
+        // async-profiler names the JVM's own allocations (no Java caller) with a frame of no class
+        return new Frame(type.isEmpty() ? Frame.JVM : type, method.getName(), line > 0 ? line : null);
     }
 }
