@@ -1,5 +1,6 @@
 package dev.heaptrail.alloc;
 
+import dev.heaptrail.heap.JavaClassNames;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
@@ -206,6 +207,6 @@ final class RecordingTally {
     }
 
     private static String className(RecordedClass c) {
-        return c == null || c.getName() == null ? "?" : ClassNames.readable(c.getName());
+        return c == null || c.getName() == null ? "?" : JavaClassNames.fromJvm(c.getName());
     }
 }

@@ -1,5 +1,6 @@
 package dev.heaptrail.alloc;
 
+import dev.heaptrail.heap.JavaClassNames;
 import dev.heaptrail.analysis.paths.PathStep;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedObject;
@@ -68,7 +69,7 @@ final class RetentionChains {
 
     private static String className(RecordedObject o) {
         RecordedClass type = o.hasField("type") ? o.getValue("type") : null;
-        String name = type == null || type.getName() == null ? "?" : ClassNames.readable(type.getName());
+        String name = type == null || type.getName() == null ? "?" : JavaClassNames.fromJvm(type.getName());
         String description = o.hasField("description") ? o.getString("description") : null;
         String prefix = "Class Name: ";
         if (name.equals("java.lang.Class") && description != null && description.startsWith(prefix)) {

@@ -1,5 +1,6 @@
 package dev.heaptrail.alloc;
 
+import dev.heaptrail.heap.JavaClassNames;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -59,9 +60,9 @@ class SiteKeysTest {
 
     @Test
     void classNamesOfArraysReadAsInJava() {
-        assertThat(ClassNames.readable("[B")).isEqualTo("byte[]");
-        assertThat(ClassNames.readable("[[J")).isEqualTo("long[][]");
-        assertThat(ClassNames.readable("[Ljava.lang.String;")).isEqualTo("java.lang.String[]");
-        assertThat(ClassNames.readable("com.shop.Order")).isEqualTo("com.shop.Order");
+        assertThat(JavaClassNames.fromJvm("[B")).isEqualTo("byte[]");
+        assertThat(JavaClassNames.fromJvm("[[J")).isEqualTo("long[][]");
+        assertThat(JavaClassNames.fromJvm("[Ljava.lang.String;")).isEqualTo("java.lang.String[]");
+        assertThat(JavaClassNames.fromJvm("com.shop.Order")).isEqualTo("com.shop.Order");
     }
 }

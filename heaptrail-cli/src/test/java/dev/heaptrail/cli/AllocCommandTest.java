@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heaptrail.testkit.BusyAllocator;
 import dev.heaptrail.testkit.ChildProcess;
+import dev.heaptrail.testkit.HeadlessChromium;
 import dev.heaptrail.testkit.Jdks;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,30 @@ class AllocCommandTest {
         CliRun again = CliRun.of("sites", kept.toString(), "--group-by", "method", "--top", "1");
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("BusyAllocator.keepOrder ");
+
+        // The same recording as a page, in a real browser: the leaking frame is the widest of its row.
+        CliRun html = CliRun.of("sites", kept.toString(), "--format", "html");
+        assertThat(html.exitCode()).isZero();
+        Path page = Files.writeString(DIR.resolve("busy.html"), html.out());
+        try (HeadlessChromium chromium = HeadlessChromium.open(page, 1280, 900, DIR)) {
+            JsonNode widths = chromium.evaluate("Object.fromEntries([...document.querySelectorAll('#flamegraph g[data-name]')]"
+                    + ".map(g => [g.dataset.name, g.querySelector('rect').getBoundingClientRect().width]))");
+            String keep = BusyAllocator.class.getName() + ".keepOrder:";
+            String widest = null;
+            double most = -1;
+            for (var it = widths.fields(); it.hasNext(); ) {
+                var e = it.next();
+                boolean frameOfASite = e.getKey().matches(java.util.regex.Pattern.quote(BusyAllocator.class.getName())
+                        + "\\.(keepOrder|renderPage|formatNames|collectScores|indexWords|rememberRecent):\\d+");
+                if (frameOfASite && e.getValue().asDouble() > most) {
+                    most = e.getValue().asDouble();
+                    widest = e.getKey();
+                }
+            }
+            assertThat(widest).as(widths.toString()).startsWith(keep);
+            assertThat(chromium.consoleErrors()).isEmpty();
+            chromium.screenshot(DIR.resolve("busy.png"));
+        }
     }
 
     @Test
