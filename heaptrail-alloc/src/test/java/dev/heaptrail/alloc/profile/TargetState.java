@@ -66,7 +66,7 @@ final class TargetState {
         }
     }
 
-    /** Asserts that the target runs neither a recording nor the profiler, and that the folders are as before. */
+    /** Asserts that the target runs neither a recording nor the profiler, and that no folder of the profile is left. */
     static void assertLeftAsFound(long pid, Set<String> foldersBefore, boolean asyncProfilerLoaded)
             throws IOException, InterruptedException {
         assertThat(hasJfrRecording(pid)).as("a JFR recording is left in the target: " + jfrCheck(pid)).isFalse();
@@ -75,6 +75,7 @@ final class TargetState {
         } else {
             assertThat(asyncProfilerLoaded(pid)).as("async-profiler was loaded into the target").isFalse();
         }
-        assertThat(folders()).as("heaptrail's folders in /tmp").isEqualTo(foldersBefore);
+        // none left behind; one that went meanwhile belonged to another heaptrail on the machine
+        assertThat(folders()).as("heaptrail's folders in /tmp").isSubsetOf(foldersBefore);
     }
 }
