@@ -77,7 +77,9 @@ class AllocationProfilerTest {
     @ValueSource(ints = {17, 25})
     void jfrRecordsOldObjectsAndAllocationRates(int feature) throws Exception {
         Set<String> folders = TargetState.folders();
-        try (ChildProcess target = BusyTarget.start(feature, List.of())) {
+        // With the default queue (256) the sampler keeps only the newest samples of a busy program, at
+        // times none alive at the end; the report's advice for JFR recordings, followed.
+        try (ChildProcess target = BusyTarget.start(feature, List.of("-XX:FlightRecorderOptions=old-object-queue-size=20000"))) {
             Path out = output("jfr-" + feature + ".jfr");
             ProfileOptions options = ProfileOptions.defaults(out).withDuration(WINDOW).withSource(SourceChoice.JFR);
             ProfiledRecording recording;
