@@ -1,8 +1,6 @@
 package dev.heaptrail.alloc;
 
 import dev.heaptrail.alloc.SiteEstimate.SurvivorKind;
-import jdk.jfr.EventType;
-import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,13 +53,17 @@ public final class AllocationRecording {
         RecordingChunks.Span span = RecordingChunks.check(file);
         RecordingTally tally = new RecordingTally(options);
         boolean asyncProfiler;
-        try {
-            asyncProfiler = wroteByAsyncProfiler(file);
-            tally.read(file);
-        } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            // The chunk headers were whole, so the fault is inside a chunk: corrupt, or not written by a JFR writer.
-            throw new RecordingFormatException(file, -1, "corrupt JFR recording (" + describe(e)
-                    + "); record it again, or read it with 'jfr summary' to see where", e);
+        try (RecordingParts parts = RecordingParts.open(file, span)) {
+            asyncProfiler = parts.asyncProfiler();
+            for (RecordingParts.Part part : parts.parts()) {
+                try {
+                    tally.read(part.file());
+                } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                    // The chunk headers were whole, so the fault is inside a chunk: corrupt, or not written by a JFR writer.
+                    throw new RecordingFormatException(file, -1, "corrupt JFR recording (" + describe(e)
+                            + "); record it again, or read it with 'jfr summary' to see where", e);
+                }
+            }
         }
         SurvivorKind survivors = tally.liveObjects > 0 ? SurvivorKind.ASYNC_PROFILER
                 : tally.oldObjects > 0 ? SurvivorKind.JFR : SurvivorKind.NONE;
@@ -92,17 +94,6 @@ public final class AllocationRecording {
         }
         return new Read(tally, span, asyncProfiler ? Source.ASYNC_PROFILER : Source.JFR, survivors, tlabFamily,
                 meanWeight, oldestBirth, minAge, notes);
-    }
-
-    private static boolean wroteByAsyncProfiler(Path file) throws IOException {
-        try (RecordingFile recording = new RecordingFile(file)) {
-            for (EventType type : recording.readEventTypes()) {
-                if (type.getName().startsWith("profiler.")) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     /** A site, its estimate and, under a comparison, its growth. */

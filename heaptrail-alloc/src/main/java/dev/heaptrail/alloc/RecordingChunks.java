@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Checks a JFR file's chunk headers before the JDK's parser reads it, so that a foreign, empty or
@@ -19,8 +21,11 @@ final class RecordingChunks {
 
     private RecordingChunks() {}
 
-    /** What the chunk headers say: how many chunks, and the time they cover (epoch nanos). */
-    record Span(int chunks, long startNanos, long endNanos) {
+    /** One chunk: where it starts, its size, where its metadata event is (from the chunk's start), when it began. */
+    record Chunk(long offset, long size, long metadataOffset, long startNanos) {}
+
+    /** What the chunk headers say: the chunks, and the time they cover (epoch nanos). */
+    record Span(List<Chunk> chunks, long startNanos, long endNanos) {
         double seconds() {
             return (endNanos - startNanos) / 1e9;
         }
@@ -36,17 +41,17 @@ final class RecordingChunks {
             }
             ByteBuffer header = ByteBuffer.allocate(HEADER);
             long at = 0;
-            int chunks = 0;
+            List<Chunk> chunks = new ArrayList<>();
             long start = Long.MAX_VALUE;
             long end = Long.MIN_VALUE;
             while (at < length) {
                 header.clear();
                 int read = channel.read(header, at);
                 if (read < 4 || header.getInt(0) != MAGIC) {
-                    throw new RecordingFormatException(file, at, chunks == 0
+                    throw new RecordingFormatException(file, at, chunks.isEmpty()
                             ? "not a JFR recording (no \"FLR\" magic); heaptrail sites reads JFR files, e.g. from"
                               + " heaptrail alloc --output or jcmd JFR.dump"
-                            : "not a JFR chunk after " + chunks + " whole chunk(s): the file has other bytes appended", null);
+                            : "not a JFR chunk after " + chunks.size() + " whole chunk(s): the file has other bytes appended", null);
                 }
                 if (read < HEADER) {
                     throw truncated(file, at, length);
@@ -67,14 +72,19 @@ final class RecordingChunks {
                 if (at + size > length) {
                     throw truncated(file, at, length);
                 }
+                long metadata = header.getLong(24);
+                if (metadata < HEADER || metadata >= size) {
+                    throw new RecordingFormatException(file, at + 24, "corrupt chunk header (metadata at " + metadata
+                            + " of a chunk of " + size + " bytes)", null);
+                }
                 long chunkStart = header.getLong(32);
                 long chunkDuration = header.getLong(40);
                 start = Math.min(start, chunkStart);
                 end = Math.max(end, chunkStart + Math.max(0, chunkDuration));
+                chunks.add(new Chunk(at, size, metadata, chunkStart));
                 at += size;
-                chunks++;
             }
-            return new Span(chunks, start, end);
+            return new Span(List.copyOf(chunks), start, end);
         }
     }
 

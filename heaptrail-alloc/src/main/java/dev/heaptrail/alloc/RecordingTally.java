@@ -60,6 +60,8 @@ final class RecordingTally {
 
     /** Reads every event of {@code file}; the file's chunks were checked by {@link RecordingChunks}. */
     void read(Path file) throws IOException {
+        resolved.clear(); // another file's parser objects: never the same again
+        classNames.clear();
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 add(recording.readEvent());

@@ -57,6 +57,20 @@ class BadRecordingsTest {
     }
 
     @Test
+    void aMetadataOffsetOutsideTheChunkIsNamedWithItsByte() throws IOException {
+        byte[] bad = good.clone();
+        java.nio.ByteBuffer.wrap(bad).putLong(24, good.length + 5L);
+        Path file = write("metadata-outside.jfr", bad);
+        RecordingFormatException e = (RecordingFormatException) catchThrowable(() -> read(file));
+        assertThat(e.offset()).isEqualTo(24);
+        assertThat(e.getMessage()).contains("corrupt chunk header (metadata at " + (good.length + 5L));
+        java.nio.ByteBuffer.wrap(bad).putLong(24, 100); // inside the chunk, but no metadata event there
+        Path elsewhere = write("metadata-elsewhere.jfr", bad);
+        assertThat(catchThrowable(() -> read(elsewhere))).isInstanceOf(RecordingFormatException.class)
+                .hasMessageStartingWith(elsewhere + " at byte ");
+    }
+
+    @Test
     void bytesAfterTheLastChunkAreNamed() throws IOException {
         byte[] longer = Arrays.copyOf(good, good.length + 100);
         Path file = write("appended.jfr", longer);

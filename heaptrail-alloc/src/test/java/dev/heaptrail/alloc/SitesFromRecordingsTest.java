@@ -3,7 +3,12 @@ package dev.heaptrail.alloc;
 import dev.heaptrail.analysis.paths.PathStep;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
+import dev.heaptrail.testkit.Jdks;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -62,6 +67,68 @@ class SitesFromRecordingsTest {
         });
         assertThat(path).anySatisfy(s -> assertThat(s.field()).isEqualTo("elementData"));
         assertThat(report.notes()).anyMatch(n -> n.contains("old-object"));
+    }
+
+    /**
+     * What heaptrail alloc writes: async-profiler's chunk and the JDK's one after the other, in either
+     * order: each part gives what it gives alone, and together the sizes of one and the chains of
+     * the other.
+     */
+    @Test
+    void aConcatenationOfTwoWritersReadsAsTheSumOfItsParts() throws Exception {
+        Recordings.Recorded async = Recordings.asyncProfiler("async-leak", true);
+        Recordings.Recorded jfr = Recordings.jfr("jfr-leak", true);
+        // every survivor counted: the youngest ones left out would depend on the joined file's end
+        SiteOptions all = new SiteOptions(GroupBy.LINE, 64, null, null, 20, Duration.ZERO);
+        AllocationReport asyncAlone = AllocationRecording.read(async.file(), all);
+        AllocationReport jfrAlone = AllocationRecording.read(jfr.file(), all);
+        List<PathStep> chain = jfrAlone.sites().get(0).path().stream().map(RetentionStep::step).toList();
+        for (List<Path> order : List.of(List.of(async.file(), jfr.file()), List.of(jfr.file(), async.file()))) {
+            Path both = Recordings.DIR.resolve("both-" + order.get(0).getFileName());
+            Files.deleteIfExists(both);
+            for (Path p : order) {
+                Files.write(both, Files.readAllBytes(p), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            AllocationReport report = AllocationRecording.read(both, all);
+            assertThat(report.samples()).as(order.toString()).isEqualTo(asyncAlone.samples() + jfrAlone.samples());
+            assertThat(report.source()).isEqualTo(Source.ASYNC_PROFILER);
+            AllocationSite first = report.sites().get(0);
+            assertThat(first.frames()).containsExactly(new Frame(PROGRAM, "keep", async.keepLine()));
+            // async-profiler's survivors size it; the JDK's old-object samples give its chain
+            assertThat(first.survivingBytes()).isEqualTo(asyncAlone.sites().get(0).survivingBytes());
+            assertThat(first.path().stream().map(RetentionStep::step).toList()).isEqualTo(chain);
+            assertThat(report.durationSeconds()).isGreaterThanOrEqualTo(
+                    Math.max(asyncAlone.durationSeconds(), jfrAlone.durationSeconds()));
+        }
+        assertThat(chain).anySatisfy(s -> assertThat(s.field()).isEqualTo("KEPT"));
+    }
+
+    /**
+     * Two JDK recordings from different JDKs, one after the other: both chunks say metadata id 1,
+     * and the JDK's parser keeps the first chunk's metadata for the second when the ids are equal.
+     */
+    @Test
+    void recordingsOfTwoJdksOneAfterTheOtherAreReadWithTheirOwnMetadata() throws Exception {
+        Optional<Path> jdk25 = Jdks.find(25);
+        assertThat(jdk25).as("a JDK 25 (set HEAPTRAIL_JDK25 or install one under /usr/lib/jvm)").isPresent();
+        Recordings.Recorded on17 = Recordings.jfr("jfr-leak", true);
+        Recordings.Recorded on25 = Recordings.record("jfr-leak-25", jdk25.get(), "jfr", true, 6);
+        SiteOptions all = new SiteOptions(GroupBy.LINE, 64, null, null, 20, Duration.ZERO);
+        AllocationReport alone17 = AllocationRecording.read(on17.file(), all);
+        AllocationReport alone25 = AllocationRecording.read(on25.file(), all);
+        Path both = Recordings.DIR.resolve("both-17-25.jfr");
+        Files.deleteIfExists(both);
+        for (Path p : List.of(on17.file(), on25.file())) {
+            Files.write(both, Files.readAllBytes(p), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        AllocationReport report = AllocationRecording.read(both, all);
+        assertThat(report.samples()).isEqualTo(alone17.samples() + alone25.samples());
+        // JDK 25's old-object samples carry their size (JDK 17's do not): read with JDK 25's metadata, they are sized
+        AllocationSite kept = report.sites().get(0);
+        assertThat(kept.frames()).containsExactly(new Frame(PROGRAM, "keep", on17.keepLine()));
+        assertThat(alone25.sites().get(0).survivingBytes()).isPositive();
+        assertThat(kept.survivingObjects()).isEqualTo(alone17.sites().get(0).survivingObjects()
+                + alone25.sites().get(0).survivingObjects());
     }
 
     @Test
