@@ -77,7 +77,9 @@ public final class AllocationRecording {
         double meanWeight = samples > 0 ? (double) bytes / samples : 0;
         Duration minAge = options.minAge() != null ? options.minAge()
                 : Duration.ofMillis(Math.max(1_000, Math.min(10_000, (long) (span.seconds() * 100))));
-        long oldestBirth = span.endNanos() - minAge.toNanos();
+        // Objects allocated after the final collection were never asked to die: count from it, not from the end.
+        boolean afterCollection = tally.finalCollectionNanos > span.startNanos() && tally.finalCollectionNanos < span.endNanos();
+        long oldestBirth = (afterCollection ? tally.finalCollectionNanos : span.endNanos()) - minAge.toNanos();
         List<String> notes = new ArrayList<>();
         switch (survivors) {
             case NONE -> notes.add("the recording has no survivor samples (jdk.OldObjectSample, profiler.LiveObject):"
@@ -89,8 +91,9 @@ public final class AllocationRecording {
             case ASYNC_PROFILER -> { }
         }
         if (survivors != SurvivorKind.NONE) {
-            notes.add("survivors allocated in the last " + seconds(minAge) + " of the recording are left out (objects"
-                    + " still in use by work in flight); --min-age changes that");
+            notes.add("survivors allocated in the last " + seconds(minAge) + (afterCollection ? " before the final"
+                    + " collection, or after it," : " of the recording") + " are left out (objects still in use by work in"
+                    + " flight); --min-age changes that");
         }
         return new Read(tally, span, asyncProfiler ? Source.ASYNC_PROFILER : Source.JFR, survivors, tlabFamily,
                 meanWeight, oldestBirth, minAge, notes);
@@ -150,8 +153,19 @@ public final class AllocationRecording {
                     e.allocationSamples() + e.survivorSamples(), rate, e.topClass(), x.tally().path, x.growth()));
         }
         List<SurvivingStack> stacks = stacks(r);
+        List<String> notes = new ArrayList<>(r.notes());
+        if (!sites.isEmpty() && sites.get(0).path().isEmpty() && sites.get(0).survivingObjects() != null
+                && sites.get(0).survivingObjects() > 0) {
+            notes.add(r.tally().oldObjects == 0
+                    ? "no reference chains: the recording has no JFR old-object samples (jdk.OldObjectSample with"
+                      + " path-to-gc-roots=true) beside its survivors"
+                    : "no reference chain for site 1: none of the recording's " + r.tally().oldObjects + " JFR old-object"
+                      + " sample(s) was allocated there; the JVM keeps 256 at most, mostly recent ones, so start it with"
+                      + " -XX:FlightRecorderOptions=old-object-queue-size=20000 to keep more, or take a heap dump"
+                      + " (heaptrail analyze) for the full path");
+        }
         return new AllocationReport(List.copyOf(sites), r.tally().samples, duration, r.source(), r.tally().jvm,
-                r.survivors() != SurvivorKind.NONE, stacks, comparedTo, List.copyOf(r.notes()));
+                r.survivors() != SurvivorKind.NONE, stacks, comparedTo, List.copyOf(notes));
     }
 
     private static List<SurvivingStack> stacks(Read r) {

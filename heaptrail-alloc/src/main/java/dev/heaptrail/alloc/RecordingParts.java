@@ -16,7 +16,7 @@ import java.util.List;
  * after the other (both say id 1) are misread ("Error parsing constant pool type"). Every chunk is
  * complete in itself, so a cut between chunks is always safe; the file is cut where the same id
  * stands for other metadata, where the id goes down, where async-profiler's chunks give way to the
- * JDK's (what {@code heaptrail alloc} writes) or back, and where a chunk begins before the one
+ * JDK's (what {@code heaptrail alloc} writes) or back, and where a chunk begins no later than the one
  * ahead of it (another recording). A file of one part is read in place; the parts of others are
  * copied to private temporary files, removed by {@link #close()}.
  */
@@ -48,7 +48,7 @@ final class RecordingParts implements AutoCloseable {
                 // the JDK's parser keeps the metadata it has when the id stays the same
                 boolean cut = before == null || m.asyncProfiler() != before.asyncProfiler() || m.id() < before.id()
                         || m.id() == before.id() && m.body() != before.body()
-                        || chunk.startNanos() < previous.startNanos();
+                        || chunk.startNanos() <= previous.startNanos();
                 if (cut) {
                     runs.add(new ArrayList<>());
                     writers.add(m.asyncProfiler());

@@ -5,7 +5,9 @@ import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedObject;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
@@ -44,7 +46,17 @@ final class RecordingTally {
     long oldObjects;
     long tlabEvents;
     long sampleEvents;
+    /** jdk.ObjectAllocationSample events left out: each thread's first, whose weight reaches back before the recording. */
+    long firstSamplesLeftOut;
+    /** When the last full collection that heaptrail alloc (or jcmd) asked for began (epoch nanos), or 0. */
+    long finalCollectionNanos;
     String jvm;
+
+    /** Each thread's earliest jdk.ObjectAllocationSample so far, per part (a part's thread ids are its own). */
+    private final Long2ObjectOpenHashMap<FirstSample> firstSamples = new Long2ObjectOpenHashMap<>();
+
+    /** A thread's earliest allocation sample: taken back once the part is read. */
+    private record FirstSample(long startNanos, long weight, SiteTally[] tallies, String className) {}
 
     private final StackFrames frames = new StackFrames();
     /**
@@ -62,15 +74,17 @@ final class RecordingTally {
     void read(Path file) throws IOException {
         resolved.clear(); // another file's parser objects: never the same again
         classNames.clear();
+        firstSamples.clear();
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 add(recording.readEvent());
             }
         }
+        takeBackFirstSamples();
     }
 
     /** What an event is to the tally, found once per event type (the parser shares one EventType object). */
-    private enum Kind { NEW_TLAB, OUTSIDE_TLAB, ALLOCATION_SAMPLE, LIVE, OLD, JVM, OTHER }
+    private enum Kind { NEW_TLAB, OUTSIDE_TLAB, ALLOCATION_SAMPLE, LIVE, OLD, JVM, COLLECTION, OTHER }
 
     private final Map<EventType, Kind> kinds = new IdentityHashMap<>();
     /** Readable class names per recorded class: the parser's getName() builds a new string each call. */
@@ -84,12 +98,21 @@ final class RecordingTally {
             case LIVE_OBJECT -> Kind.LIVE;
             case OLD_OBJECT -> Kind.OLD;
             case "jdk.JVMInformation" -> Kind.JVM;
+            case "jdk.GarbageCollection" -> Kind.COLLECTION;
             default -> Kind.OTHER;
         });
         switch (kind) {
             case NEW_TLAB -> allocation(e, e.getLong("tlabSize"), true);
             case OUTSIDE_TLAB -> allocation(e, e.getLong("allocationSize"), true);
-            case ALLOCATION_SAMPLE -> allocation(e, e.getLong("weight"), false);
+            case ALLOCATION_SAMPLE -> sample(e);
+            case COLLECTION -> {
+                String cause = e.getString("cause");
+                // GC.run, and GC.class_histogram where -XX:+DisableExplicitGC makes GC.run nothing
+                if ("Diagnostic Command".equals(cause) || "Heap Inspection Initiated GC".equals(cause)) {
+                    Instant at = e.getStartTime();
+                    finalCollectionNanos = Math.max(finalCollectionNanos, at.getEpochSecond() * 1_000_000_000L + at.getNano());
+                }
+            }
             case LIVE -> survivor(e, e.getLong("allocationSize"), true);
             case OLD -> survivor(e, oldObjectSize(e), false);
             case JVM -> {
@@ -99,6 +122,42 @@ final class RecordingTally {
             }
             case OTHER -> { }
         }
+    }
+
+    /**
+     * A jdk.ObjectAllocationSample, counted, and remembered when it is its thread's earliest. The JDK
+     * weighs a sample by the bytes its thread allocated since its previous sample, so a thread's
+     * first one in a recording stands for everything since the thread's start or an earlier
+     * recording (64 GB seen on a long-running thread), not for this recording's window. Events come
+     * in the order of the threads' buffers, not of time, so the earliest is known only at the end.
+     */
+    private void sample(RecordedEvent e) {
+        long weight = e.getLong("weight");
+        SiteTally[] t = allocation(e, weight, false);
+        RecordedThread thread = e.getThread();
+        if (thread == null) {
+            return;
+        }
+        Instant at = e.getStartTime();
+        long nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        FirstSample first = firstSamples.get(thread.getId());
+        if (first == null || nanos < first.startNanos()) {
+            firstSamples.put(thread.getId(), new FirstSample(nanos, weight, t,
+                    t == FILTERED ? null : cachedName(e.getClass("objectClass"))));
+        }
+    }
+
+    private void takeBackFirstSamples() {
+        for (FirstSample first : firstSamples.values()) {
+            firstSamplesLeftOut++;
+            if (first.tallies() != FILTERED) {
+                first.tallies()[0].unallocated(first.className(), first.weight());
+                first.tallies()[1].unallocated(first.className(), first.weight());
+                samples--;
+                sampleEvents--;
+            }
+        }
+        firstSamples.clear();
     }
 
     /** The site's and the flame stack's tallies of an event's stack; empty when --filter leaves it out. */
@@ -123,10 +182,10 @@ final class RecordingTally {
         return found;
     }
 
-    private void allocation(RecordedEvent e, long weight, boolean tlab) {
+    private SiteTally[] allocation(RecordedEvent e, long weight, boolean tlab) {
         SiteTally[] t = tallies(e.getStackTrace());
         if (t == FILTERED) {
-            return;
+            return t;
         }
         samples++;
         if (tlab) {
@@ -137,6 +196,7 @@ final class RecordingTally {
         String className = cachedName(e.getClass("objectClass"));
         t[0].allocated(className, weight, tlab);
         t[1].allocated(className, weight, tlab);
+        return t;
     }
 
     private void survivor(RecordedEvent e, long size, boolean live) {

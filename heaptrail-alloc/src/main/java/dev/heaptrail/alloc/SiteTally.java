@@ -49,6 +49,16 @@ final class SiteTally {
         allocatedClasses.computeIfAbsent(className, c -> new long[1])[0] += weight;
     }
 
+    /** Takes back an allocation sample of jdk.ObjectAllocationSample that turned out not to count. */
+    void unallocated(String className, long weight) {
+        sampledBytes -= weight;
+        sampledSamples--;
+        long[] bytes = allocatedClasses.get(className);
+        if (bytes != null && (bytes[0] -= weight) <= 0) {
+            allocatedClasses.remove(className);
+        }
+    }
+
     void survived(String className, long allocationEpochNanos, long size, boolean byAsyncProfiler) {
         Survivors s = byAsyncProfiler ? live : old;
         s.times.add(allocationEpochNanos);

@@ -12,7 +12,8 @@ import java.util.Random;
 /**
  * A child JVM that records itself while it runs a known workload, then exits: two sites that make
  * garbage and one ({@link #keep}) whose small objects stay reachable from the static {@link #KEPT}.
- * It prints the line of the kept allocation, so that tests name it without counting source lines.
+ * It prints the line of the kept allocation, so that tests name it without counting source lines,
+ * and the bytes its thread allocated while recording, as the JVM counts them.
  *
  * <p>Args: {@code jfr|async-profiler|async-profiler-no-live OUT SECONDS leak|clean [asyncProfilerLibrary]}.
  */
@@ -37,6 +38,11 @@ public final class RecordedProgram {
             String live = source.endsWith("no-live") ? "" : "live,";
             profiler.execute("start,event=alloc,alloc=64k," + live + "file=" + out + ",jfr");
         } else {
+            // Garbage before the recording: the JDK weighs each thread's first sample by all it
+            // allocated since its previous one, so that sample reaches back over these 2 GB.
+            for (int k = 0; k < 2048; k++) {
+                sink = new byte[1 << 20];
+            }
             recording = new jdk.jfr.Recording();
             recording.setSettings(Map.of(
                     "jdk.OldObjectSample#enabled", "true", "jdk.OldObjectSample#stackTrace", "true",
@@ -47,6 +53,8 @@ public final class RecordedProgram {
             recording.setDestination(out);
             recording.start();
         }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocatedBefore = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
         Random random = new Random(42);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long i = 0;
@@ -60,6 +68,7 @@ public final class RecordedProgram {
                 Thread.sleep(1); // a busy service, not a benchmark: leave the other core to the test
             }
         }
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocatedBefore;
         System.gc();
         if (profiler != null) {
             profiler.execute("stop,file=" + out + ",jfr");
@@ -67,7 +76,7 @@ public final class RecordedProgram {
             recording.stop();
             recording.close();
         }
-        System.out.println("keep-line " + keepLine + " kept " + KEPT.size() + " bytes " + Files.size(out));
+        System.out.println("keep-line " + keepLine + " kept " + KEPT.size() + " bytes " + Files.size(out) + " allocated " + allocated);
     }
 
     static void churnBytes(Random random) {

@@ -18,8 +18,8 @@ final class Recordings {
 
     static final Path DIR = Path.of("target", "recordings");
 
-    /** A recording and the line of its kept allocation (0 when clean). */
-    record Recorded(Path file, int keepLine, int kept) {}
+    /** A recording, the line of its kept allocation (0 when clean), and what its main thread allocated while recording. */
+    record Recorded(Path file, int keepLine, int kept, long allocated) {}
 
     private Recordings() {}
 
@@ -41,14 +41,14 @@ final class Recordings {
                 jvm.add("-XX:FlightRecorderOptions=old-object-queue-size=20000");
             }
             String output = ChildJvm.run(java, jvm, RecordedProgram.class, args, 120);
-            Matcher m = Pattern.compile("keep-line (\\d+) kept (\\d+)").matcher(output);
+            Matcher m = Pattern.compile("keep-line (\\d+) kept (\\d+) bytes \\d+ allocated (\\d+)").matcher(output);
             if (!m.find()) {
                 throw new IOException("the recorded program said nothing of its kept line: " + output);
             }
-            Files.writeString(line, m.group(1) + " " + m.group(2));
+            Files.writeString(line, m.group(1) + " " + m.group(2) + " " + m.group(3));
         }
         String[] known = Files.readString(line).trim().split(" ");
-        return new Recorded(out, Integer.parseInt(known[0]), Integer.parseInt(known[1]));
+        return new Recorded(out, Integer.parseInt(known[0]), Integer.parseInt(known[1]), Long.parseLong(known[2]));
     }
 
     static Recorded jfr(String name, boolean leak) throws IOException, InterruptedException {
@@ -57,6 +57,16 @@ final class Recordings {
 
     static Recorded asyncProfiler(String name, boolean leak) throws IOException, InterruptedException {
         return record(name, Jdks.current(), "async-profiler", leak, 6);
+    }
+
+    /** Recordings one after the other in one file, as cat would join them. */
+    static Path concatenated(String name, List<Path> parts) throws IOException {
+        Path out = DIR.resolve(name);
+        Files.deleteIfExists(out);
+        for (Path p : parts) {
+            Files.write(out, Files.readAllBytes(p), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+        return out;
     }
 
     /** The linux-x64 library from the async-profiler jar on the test class path. */

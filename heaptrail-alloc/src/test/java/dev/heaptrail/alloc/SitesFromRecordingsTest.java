@@ -3,9 +3,7 @@ package dev.heaptrail.alloc;
 import dev.heaptrail.analysis.paths.PathStep;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 import dev.heaptrail.testkit.Jdks;
@@ -84,11 +82,7 @@ class SitesFromRecordingsTest {
         AllocationReport jfrAlone = AllocationRecording.read(jfr.file(), all);
         List<PathStep> chain = jfrAlone.sites().get(0).path().stream().map(RetentionStep::step).toList();
         for (List<Path> order : List.of(List.of(async.file(), jfr.file()), List.of(jfr.file(), async.file()))) {
-            Path both = Recordings.DIR.resolve("both-" + order.get(0).getFileName());
-            Files.deleteIfExists(both);
-            for (Path p : order) {
-                Files.write(both, Files.readAllBytes(p), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            }
+            Path both = Recordings.concatenated("both-" + order.get(0).getFileName(), order);
             AllocationReport report = AllocationRecording.read(both, all);
             assertThat(report.samples()).as(order.toString()).isEqualTo(asyncAlone.samples() + jfrAlone.samples());
             assertThat(report.source()).isEqualTo(Source.ASYNC_PROFILER);
@@ -104,6 +98,31 @@ class SitesFromRecordingsTest {
     }
 
     /**
+     * The JDK's allocation samples, weighed, add up to what the thread allocated while recording (as
+     * the JVM counts it); each thread's first sample, which reaches back over the 2 GB the program
+     * allocated before the recording, is left out.
+     */
+    @Test
+    void jfrAllocationSamplesAddUpToWhatTheThreadAllocatedWhileRecording() throws Exception {
+        Recordings.Recorded r = Recordings.jfr("jfr-leak", true);
+        AllocationReport report = AllocationRecording.read(r.file(), new SiteOptions(GroupBy.LINE, 64, null, null, 10_000, null));
+        double estimated = report.sites().stream().mapToDouble(s -> s.allocatedBytesPerSecond() * report.durationSeconds()).sum();
+        assertThat(r.allocated()).isGreaterThan(100L << 20);
+        assertThat(estimated / r.allocated()).as("estimated %.0f of %d", estimated, r.allocated()).isBetween(0.8, 1.15);
+    }
+
+    @Test
+    void aSiteWithoutAChainSaysWhyAndWhatGivesOne() throws Exception {
+        Recordings.Recorded async = Recordings.asyncProfiler("async-leak", true);
+        AllocationReport alone = AllocationRecording.read(async.file(), options(GroupBy.LINE));
+        assertThat(alone.sites().get(0).path()).isEmpty();
+        assertThat(alone.notes()).anyMatch(n -> n.startsWith("no reference chains: the recording has no JFR old-object samples"));
+
+        AllocationReport jfrLeak = AllocationRecording.read(Recordings.jfr("jfr-leak", true).file(), options(GroupBy.LINE));
+        assertThat(jfrLeak.notes()).noneMatch(n -> n.startsWith("no reference chain"));
+    }
+
+    /**
      * Two JDK recordings from different JDKs, one after the other: both chunks say metadata id 1,
      * and the JDK's parser keeps the first chunk's metadata for the second when the ids are equal.
      */
@@ -116,11 +135,7 @@ class SitesFromRecordingsTest {
         SiteOptions all = new SiteOptions(GroupBy.LINE, 64, null, null, 20, Duration.ZERO);
         AllocationReport alone17 = AllocationRecording.read(on17.file(), all);
         AllocationReport alone25 = AllocationRecording.read(on25.file(), all);
-        Path both = Recordings.DIR.resolve("both-17-25.jfr");
-        Files.deleteIfExists(both);
-        for (Path p : List.of(on17.file(), on25.file())) {
-            Files.write(both, Files.readAllBytes(p), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        }
+        Path both = Recordings.concatenated("both-17-25.jfr", List.of(on17.file(), on25.file()));
         AllocationReport report = AllocationRecording.read(both, all);
         assertThat(report.samples()).isEqualTo(alone17.samples() + alone25.samples());
         // JDK 25's old-object samples carry their size (JDK 17's do not): read with JDK 25's metadata, they are sized

@@ -9,8 +9,9 @@ package dev.heaptrail.alloc.profile;
  * {@code path-to-gc-roots=true};</li>
  * <li>{@code jdk.ObjectAllocationSample} (JDK 16 and later), throttled: the allocation rate by
  * stack. On JDK 11 to 15, which lack it, {@code jdk.ObjectAllocationInNewTLAB} and
- * {@code ...OutsideTLAB} (one event per TLAB refill, and per object too large for one) stand in,
- * unless async-profiler samples allocations already;</li>
+ * {@code ...OutsideTLAB} (one event per TLAB refill, and per object too large for one) stand in.
+ * Neither beside async-profiler, whose allocation samples give the rates: the recording there is
+ * for the reference chains alone, and costs the target less;</li>
  * <li>{@code jdk.GarbageCollection}, every one: the final full collection is found among them
  * (a survivor sampled after it was not judged by it);</li>
  * <li>{@code jdk.JVMInformation}: which JVM was recorded.</li>
@@ -27,8 +28,8 @@ final class JfrSettings {
 
     /**
      * The .jfc text for a target of Java feature release {@code feature}. Beside async-profiler, no
-     * TLAB events on JDK 11 to 15: async-profiler writes events of the same name, which would be
-     * counted twice.
+     * allocation events: async-profiler's give the rates (and it writes TLAB events of the same
+     * names, which would be counted twice).
      */
     static String jfc(int feature, boolean besideAsyncProfiler) {
         StringBuilder xml = new StringBuilder();
@@ -36,9 +37,11 @@ final class JfrSettings {
         xml.append("<configuration version=\"2.0\" label=\"heaptrail alloc\"")
                 .append(" description=\"Allocation sites of surviving objects (heaptrail alloc)\" provider=\"heaptrail\">\n");
         event(xml, "jdk.OldObjectSample", "stackTrace", "true", "cutoff", "infinity");
-        if (feature >= 16) {
+        if (besideAsyncProfiler) {
+            // the chains only
+        } else if (feature >= 16) {
             event(xml, "jdk.ObjectAllocationSample", "stackTrace", "true", "throttle", ALLOCATION_SAMPLES_PER_SECOND + "/s");
-        } else if (!besideAsyncProfiler) {
+        } else {
             event(xml, "jdk.ObjectAllocationInNewTLAB", "stackTrace", "true");
             event(xml, "jdk.ObjectAllocationOutsideTLAB", "stackTrace", "true");
         }

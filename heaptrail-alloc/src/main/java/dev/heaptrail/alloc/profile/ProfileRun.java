@@ -49,7 +49,8 @@ final class ProfileRun implements AutoCloseable {
 
     /** Chooses the profiler as {@link SourceChoice} says and starts it (and JFR beside async-profiler). */
     Source start() throws IOException {
-        work = TargetFolder.create(pid, "heaptrail-alloc-");
+        // named after this process too, so that a folder left by a killed heaptrail says whose it was
+        work = TargetFolder.create(pid, "heaptrail-alloc-" + ProcessHandle.current().pid() + "-");
         SourceChoice choice = options.source();
         String noJfr = commands.noJfr();
         String platform = AsyncProfilerAgent.platform(target.getProperty("os.name", ""), target.getProperty("os.arch", ""));
@@ -114,14 +115,33 @@ final class ProfileRun implements AutoCloseable {
             throw new AttachFailedException("process " + pid + " has another async-profiler loaded (" + other
                     + "), which heaptrail leaves alone", null);
         }
+        long interval = options.sampleBytes();
+        String why = "";
+        if (interval == 0) {
+            double rate = measuredRate();
+            interval = SamplingInterval.forRate(rate);
+            why = rate < 0 ? "" : String.format(java.util.Locale.ROOT, " (the target allocated %.0f MB/s as it started%s)",
+                    rate / 1e6, interval > SamplingInterval.DEFAULT_BYTES ? ": fewer samples keep its cost down" : "");
+        }
         agent = new AsyncProfilerAgent(jvm, pid, library.path(), work);
-        agent.start(options.sampleBytes(), AllocationProfiler.selfStop(options.duration()).toSeconds(), work.there(ASYNC_FILE));
+        agent.start(interval, AllocationProfiler.selfStop(options.duration()).toSeconds(), work.there(ASYNC_FILE));
         agentRunning = true;
-        long interval = options.sampleBytes() > 0 ? options.sampleBytes() : 512 * 1024;
         notes.add("async-profiler: one sample every " + (interval % 1024 == 0 ? interval / 1024 + " KiB" : interval + " bytes")
-                + " allocated on average; samples of objects still alive at the end kept as profiler.LiveObject");
+                + " allocated on average" + why + "; samples of objects still alive at the end kept as profiler.LiveObject");
         if (!library.shared()) {
             notes.add("async-profiler's usual folder was not private to the target's user: a second copy was loaded");
+        }
+    }
+
+    /** The target's allocation rate over a second, or -1 when it cannot be had (the default interval then). */
+    private double measuredRate() throws IOException {
+        try {
+            return SamplingInterval.measure(jvm.server(), java.time.Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while measuring the target's allocation rate");
+        } catch (RuntimeException e) { // an MXBean the target does not offer
+            return -1;
         }
     }
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -57,13 +59,27 @@ final class TargetState {
         }
     }
 
-    /** heaptrail's folders in /tmp now. */
+    /**
+     * heaptrail's folders in /tmp now: the library's, and the work folders of this JVM's profiles
+     * and of heaptrails no longer running (a killed one's); not those of other heaptrails at work on
+     * the machine meanwhile.
+     */
     static Set<String> folders() throws IOException {
+        long self = ProcessHandle.current().pid();
         try (Stream<Path> all = Files.list(Path.of("/tmp"))) {
             return all.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("heaptrail-alloc-") || n.startsWith("heaptrail-async-profiler-"))
+                    .filter(n -> n.startsWith("heaptrail-async-profiler-") || n.startsWith("heaptrail-alloc-") && ours(n, self))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
+    }
+
+    private static boolean ours(String folder, long self) {
+        Matcher m = Pattern.compile("heaptrail-alloc-(\\d+)-.*").matcher(folder);
+        if (!m.matches()) {
+            return true; // an older heaptrail's: whose it is cannot be told
+        }
+        long pid = Long.parseLong(m.group(1));
+        return pid == self || ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
     }
 
     /** Asserts that the target runs neither a recording nor the profiler, and that no folder of the profile is left. */
