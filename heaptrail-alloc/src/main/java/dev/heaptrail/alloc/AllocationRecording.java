@@ -29,7 +29,7 @@ public final class AllocationRecording {
     public static AllocationReport read(Path file, SiteOptions options) throws IOException {
         Read r = tally(file, options);
         List<Ranked> ranked = rank(r, null, options);
-        return report(r, ranked, null, options);
+        return report(r, null, ranked, null, options);
     }
 
     /** The sites of {@code later} ranked by what grew since {@code earlier}, as tracemalloc's {@code compare_to}. */
@@ -37,7 +37,7 @@ public final class AllocationRecording {
         Read now = tally(later, options);
         Read before = tally(earlier, options);
         List<Ranked> ranked = rank(now, before, options);
-        return report(now, ranked, earlier.toString(), options);
+        return report(now, before, ranked, earlier.toString(), options);
     }
 
     /** A file's tally and what the estimates of its sites rest on. */
@@ -140,7 +140,7 @@ public final class AllocationRecording {
         return later == null || earlier == null ? null : later - earlier;
     }
 
-    private static AllocationReport report(Read r, List<Ranked> ranked, String comparedTo, SiteOptions options) {
+    private static AllocationReport report(Read r, Read before, List<Ranked> ranked, String comparedTo, SiteOptions options) {
         double seconds = r.span().seconds();
         Double duration = seconds > 0 ? Math.round(seconds * 1000) / 1000.0 : null;
         boolean rates = (r.tally().tlabEvents + r.tally().sampleEvents) > 0 && duration != null;
@@ -152,7 +152,7 @@ public final class AllocationRecording {
             sites.add(new AllocationSite(rank++, x.tally().frames, e.survivingBytes(), e.survivingObjects(),
                     e.allocationSamples() + e.survivorSamples(), rate, e.topClass(), x.tally().path, x.growth()));
         }
-        List<SurvivingStack> stacks = stacks(r);
+        List<SurvivingStack> stacks = stacks(r, before);
         List<String> notes = new ArrayList<>(r.notes());
         if (!sites.isEmpty() && sites.get(0).path().isEmpty() && sites.get(0).survivingObjects() != null
                 && sites.get(0).survivingObjects() > 0) {
@@ -168,7 +168,21 @@ public final class AllocationRecording {
                 r.survivors() != SurvivorKind.NONE, stacks, comparedTo, List.copyOf(notes));
     }
 
-    private static List<SurvivingStack> stacks(Read r) {
+    /** The flame graph's stacks: their surviving bytes, or under a comparison what they grew by (growth only). */
+    private static List<SurvivingStack> stacks(Read r, Read before) {
+        Map<List<Frame>, Long> bytes = stackBytes(r);
+        if (before != null) {
+            stackBytes(before).forEach((stack, was) -> bytes.computeIfPresent(stack, (k, now) -> now - was));
+            bytes.values().removeIf(b -> b <= 0);
+        }
+        return bytes.entrySet().stream()
+                .sorted(Map.Entry.<List<Frame>, Long>comparingByValue().reversed())
+                .limit(STACKS)
+                .map(e -> new SurvivingStack(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    private static Map<List<Frame>, Long> stackBytes(Read r) {
         Map<List<Frame>, Long> bytes = new HashMap<>();
         for (SiteTally t : r.tally().stacks.values()) {
             SiteEstimate e = r.estimate(t);
@@ -178,11 +192,7 @@ public final class AllocationRecording {
                 bytes.put(t.frames, b);
             }
         }
-        return bytes.entrySet().stream()
-                .sorted(Map.Entry.<List<Frame>, Long>comparingByValue().reversed())
-                .limit(STACKS)
-                .map(e -> new SurvivingStack(e.getKey(), e.getValue()))
-                .toList();
+        return bytes;
     }
 
     private static String seconds(Duration d) {

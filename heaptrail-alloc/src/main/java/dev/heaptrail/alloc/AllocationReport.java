@@ -13,7 +13,7 @@ import java.util.List;
  * @param jvm              the recorded JVM ("OpenJDK 64-Bit Server VM 17.0.15+6"), null when unknown
  * @param survivorSamples  false when the recording has no survivor samples (no jdk.OldObjectSample or
  *                         profiler.LiveObject events): then sites are ranked by allocation rate alone
- * @param stacks           the heaviest whole stacks, for a flame graph
+ * @param stacks           the heaviest whole stacks, for a flame graph (under a comparison, those that grew, by their growth)
  * @param comparedTo       the earlier recording under {@code --compare}, else null
  * @param notes            what people should know about the estimates (one line each)
  */

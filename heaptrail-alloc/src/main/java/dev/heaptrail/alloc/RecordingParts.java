@@ -11,14 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A JFR file cut where its writer changes, each part readable on its own. The JDK's parser keeps
- * the metadata it has when the next chunk's metadata id is the same, so two JDKs' recordings one
- * after the other (both say id 1) are misread ("Error parsing constant pool type"). Every chunk is
- * complete in itself, so a cut between chunks is always safe; the file is cut where the same id
- * stands for other metadata, where the id goes down, where async-profiler's chunks give way to the
- * JDK's (what {@code heaptrail alloc} writes) or back, and where a chunk begins no later than the one
- * ahead of it (another recording). A file of one part is read in place; the parts of others are
- * copied to private temporary files, removed by {@link #close()}.
+ * A JFR file cut into parts that the JDK's parser reads right, each on its own. The parser keeps the
+ * metadata it has when the next chunk says the same metadata id, so two JDKs' recordings one after
+ * the other (both say id 1) are misread ("Error parsing constant pool type"); and one recording
+ * after another of the same JVM would mix their threads (a part's thread ids are its own). Every
+ * chunk is complete in itself, so a cut between chunks is always safe: the file is cut where the
+ * same id stands for other metadata and where a chunk begins no later than the one ahead of it.
+ * What {@code heaptrail alloc} writes (async-profiler's chunk, then the JDK's: other ids, later
+ * start) is one part. A file of one part is read in place; the parts of others are copied to
+ * private temporary files, removed by {@link #close()}.
  */
 final class RecordingParts implements AutoCloseable {
 
@@ -39,21 +40,20 @@ final class RecordingParts implements AutoCloseable {
     /** The parts of {@code file}, whose chunk headers {@link RecordingChunks#check} accepted as {@code span}. */
     static RecordingParts open(Path file, RecordingChunks.Span span) throws IOException {
         List<List<RecordingChunks.Chunk>> runs = new ArrayList<>();
-        List<Boolean> writers = new ArrayList<>();
+        List<Boolean> writers = new ArrayList<>(); // per part: whether async-profiler wrote any of it
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Metadata before = null;
             RecordingChunks.Chunk previous = null;
             for (RecordingChunks.Chunk chunk : span.chunks()) {
                 Metadata m = metadata(file, channel, chunk);
-                // the JDK's parser keeps the metadata it has when the id stays the same
-                boolean cut = before == null || m.asyncProfiler() != before.asyncProfiler() || m.id() < before.id()
-                        || m.id() == before.id() && m.body() != before.body()
+                boolean cut = before == null || m.id() == before.id() && m.body() != before.body()
                         || chunk.startNanos() <= previous.startNanos();
                 if (cut) {
                     runs.add(new ArrayList<>());
-                    writers.add(m.asyncProfiler());
+                    writers.add(false);
                 }
                 runs.get(runs.size() - 1).add(chunk);
+                writers.set(writers.size() - 1, writers.get(writers.size() - 1) || m.asyncProfiler());
                 before = m;
                 previous = chunk;
             }

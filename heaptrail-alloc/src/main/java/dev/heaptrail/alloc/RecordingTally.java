@@ -1,11 +1,11 @@
 package dev.heaptrail.alloc;
 
 import dev.heaptrail.heap.JavaClassNames;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedObject;
-import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
@@ -29,7 +29,8 @@ import java.util.Map;
  *       {@code jdk.ObjectAllocationSample} ({@code weight});</li>
  *   <li>survivor samples: async-profiler's {@code profiler.LiveObject} (sampled objects still alive
  *       when the profile was written) and the JDK's {@code jdk.OldObjectSample} (alive when the
- *       recording was dumped; with a reference chain when dumped with path-to-gc-roots).</li>
+ *       recording was dumped; with a reference chain when dumped with path-to-gc-roots);</li>
+ *   <li>{@code jdk.GarbageCollection}: when the final full collection (GC.run, GC.class_histogram) began.</li>
  * </ul>
  */
 final class RecordingTally {
@@ -46,8 +47,6 @@ final class RecordingTally {
     long oldObjects;
     long tlabEvents;
     long sampleEvents;
-    /** jdk.ObjectAllocationSample events left out: each thread's first, whose weight reaches back before the recording. */
-    long firstSamplesLeftOut;
     /** When the last full collection that heaptrail alloc (or jcmd) asked for began (epoch nanos), or 0. */
     long finalCollectionNanos;
     String jvm;
@@ -149,12 +148,20 @@ final class RecordingTally {
 
     private void takeBackFirstSamples() {
         for (FirstSample first : firstSamples.values()) {
-            firstSamplesLeftOut++;
             if (first.tallies() != FILTERED) {
-                first.tallies()[0].unallocated(first.className(), first.weight());
-                first.tallies()[1].unallocated(first.className(), first.weight());
+                SiteTally site = first.tallies()[0];
+                SiteTally stack = first.tallies()[1];
+                site.unallocated(first.className(), first.weight());
+                stack.unallocated(first.className(), first.weight());
                 samples--;
                 sampleEvents--;
+                // a site or stack that had that sample alone is not one of this recording's
+                if (site.empty()) {
+                    sites.remove(site.frames);
+                }
+                if (stack.empty()) {
+                    stacks.remove(stack.frames);
+                }
             }
         }
         firstSamples.clear();

@@ -59,6 +59,11 @@ final class SiteTally {
         }
     }
 
+    /** No sample of any kind. */
+    boolean empty() {
+        return tlabSamples == 0 && sampledSamples == 0 && live.times.isEmpty() && old.times.isEmpty();
+    }
+
     void survived(String className, long allocationEpochNanos, long size, boolean byAsyncProfiler) {
         Survivors s = byAsyncProfiler ? live : old;
         s.times.add(allocationEpochNanos);

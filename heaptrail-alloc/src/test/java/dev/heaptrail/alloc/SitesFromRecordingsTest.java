@@ -198,6 +198,16 @@ class SitesFromRecordingsTest {
         assertThat(first.growth().survivingBytes()).isPositive();
         assertThat(grew.sites().stream().filter(s -> s.growth().growing())).hasSize(1);
         assertThat(grew.comparedTo()).isEqualTo(clean.file().toString());
+        // the flame graph shows growth: the kept line's stack grew by what its site grew; no stack shrank into it
+        AllocationReport leakAlone = AllocationRecording.read(leak.file(), options(GroupBy.LINE));
+        assertThat(grew.stacks()).isNotEmpty().allSatisfy(s -> assertThat(s.bytes()).isPositive());
+        long grewAtKeep = grew.stacks().stream().filter(SitesFromRecordingsTest::throughKeep).mapToLong(SurvivingStack::bytes).sum();
+        long keptAlone = leakAlone.stacks().stream().filter(SitesFromRecordingsTest::throughKeep).mapToLong(SurvivingStack::bytes).sum();
+        // each stack's estimate is rounded to whole bytes
+        assertThat(grewAtKeep).isCloseTo(first.growth().survivingBytes(), org.assertj.core.data.Offset.offset(64L))
+                .isLessThanOrEqualTo(keptAlone);
+        assertThat(AllocationRecording.compare(leak.file(), leak.file(), options(GroupBy.LINE)).stacks())
+                .as("a recording compared with itself grew nowhere").isEmpty();
 
         AllocationReport steady = AllocationRecording.compare(clean2.file(), clean.file(), options(GroupBy.LINE));
         assertThat(steady.sites()).isNotEmpty().noneMatch(s -> s.growth().growing());
@@ -242,6 +252,11 @@ class SitesFromRecordingsTest {
         AllocationSite old = AllocationRecording.read(r.file(), new SiteOptions(GroupBy.LINE, 64, null, null, 20, Duration.ofSeconds(4))).sites().get(0);
         // Kept at an even pace for 6 s: those older than 4 s are about a third.
         assertThat((double) old.survivingBytes()).isBetween(all.survivingBytes() * 0.1, all.survivingBytes() * 0.6);
+    }
+
+    /** Whether the stack's site (its first frame outside the JDK) is {@code keep}. */
+    private static boolean throughKeep(SurvivingStack s) {
+        return s.frames().stream().filter(f -> !f.isJdk()).findFirst().map(f -> f.method().equals("keep")).orElse(false);
     }
 
     private static AllocationSite site(AllocationReport report, String method) {

@@ -118,6 +118,19 @@ class AllocCommandTest {
         JsonNode sites = new ObjectMapper().readTree(compared.out()).get("sites");
         assertThat(sites).isNotEmpty();
         sites.forEach(s -> assertThat(s.get("growth").get("growing").asBoolean()).as(s.toString()).isFalse());
+
+        // As a page: the flame graph is of growth, and says so
+        CliRun html = CliRun.of("sites", later.toString(), "--compare", earlier.toString(), "--format", "html");
+        assertThat(html.exitCode()).isZero();
+        Path page = Files.writeString(DIR.resolve("steady-compare.html"), html.out());
+        try (HeadlessChromium chromium = HeadlessChromium.open(page, 1280, 900, DIR)) {
+            assertThat(chromium.evaluate("document.querySelector('#flame h2').textContent").asText())
+                    .isEqualTo("Surviving bytes grown since the earlier recording, by stack");
+            assertThat(chromium.evaluate("[...document.querySelectorAll('#flamegraph g[data-name]')]"
+                    + ".filter(g => g.dataset.name.includes('keepOrder')).length").asInt()).isZero();
+            assertThat(chromium.consoleErrors()).isEmpty();
+            chromium.screenshot(DIR.resolve("steady-compare.png"));
+        }
     }
 
     @Test

@@ -58,7 +58,8 @@ public final class SitesHtml implements Renderer<SitesResult> {
     }
 
     private static void flameGraph(AllocationReport r, StringBuilder b) {
-        String what = r.survivorSamples() ? "Surviving bytes by stack" : "Allocated bytes by stack";
+        String what = (r.survivorSamples() ? "Surviving bytes" : "Allocated bytes")
+                + (r.comparedTo() != null ? " grown since the earlier recording, by stack" : " by stack");
         b.append("<section class=\"panel\" id=\"flame\">\n<div class=\"toolbar\">\n<h2>").append(what).append("</h2>\n")
                 .append("<input id=\"search\" type=\"search\" placeholder=\"Highlight frames\" aria-label=\"Highlight frames"
                         + " whose name contains\" autocomplete=\"off\" spellcheck=\"false\">\n")
