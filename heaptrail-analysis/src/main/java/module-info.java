@@ -7,6 +7,7 @@ module dev.heaptrail.analysis {
     requires dev.heaptrail.hprof;
 
     exports dev.heaptrail.analysis;
+    exports dev.heaptrail.analysis.diff;
     exports dev.heaptrail.analysis.dominators;
     exports dev.heaptrail.analysis.paths;
     exports dev.heaptrail.analysis.suspects;

@@ -11,6 +11,8 @@ module dev.heaptrail.cli {
     requires dev.heaptrail.report;
     requires dev.heaptrail.demo;
     requires info.picocli;
+    // diff reads histograms saved by histo --format json
+    requires com.fasterxml.jackson.databind;
     requires java.management;
     // Interrupts: sun.misc.Signal, so that Ctrl-C ends a watch with its verdict
     requires jdk.unsupported;

@@ -44,8 +44,21 @@ final class DumpInput {
      */
     HeapAnalysis analysis(RootPaths rootPaths, PrintStream err, boolean quiet) throws IOException {
         dump.open(command.name()).close();
-        Path file = dump.path;
-        store = IndexStore.of(file, index.options());
+        Opened opened = open(dump.path, index.options(), rootPaths, err, quiet);
+        store = opened.store();
+        return opened.analysis();
+    }
+
+    /** A dump's analysis and the index store that keeps its index for the next run. */
+    record Opened(HeapAnalysis analysis, IndexStore store) {}
+
+    /**
+     * As {@link #analysis}, for a dump given otherwise (a command of two dumps); the file is checked
+     * by the caller. Call {@link IndexStore#finishSaving} on the store before the command ends.
+     */
+    static Opened open(Path file, IndexStore.Options options, RootPaths rootPaths, PrintStream err, boolean quiet)
+            throws IOException {
+        IndexStore store = IndexStore.of(file, options);
         HeapIndex built = store.openOrBuild(ProgressBar.forTerminal(err, "indexing", quiet), new IndexStore.Listener() {
             @Override
             public void reusing(Path folder) {
@@ -63,11 +76,15 @@ final class DumpInput {
         });
         HeapAnalysis analysis = HeapAnalysis.of(built, store.analysisArrays(), rootPaths == RootPaths.SEARCHED_AHEAD);
         store.startSaving(); // after the tree, whose search the second core already serves with the rows and paths
-        return analysis;
+        return new Opened(analysis, store);
     }
 
     /** Waits for a new index to be saved (a warning, not a failure, when it cannot be). */
     void finishSaving(PrintStream err) {
+        finishSaving(store, err);
+    }
+
+    static void finishSaving(IndexStore store, PrintStream err) {
         if (store == null) {
             return;
         }

@@ -35,7 +35,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (ex instanceof UsageException) {
             code = ExitCodes.USAGE;
             message = ex.getMessage();
-        } else if (ex instanceof HprofFormatException || ex instanceof dev.heaptrail.alloc.RecordingFormatException) {
+        } else if (ex instanceof HprofFormatException || ex instanceof dev.heaptrail.alloc.RecordingFormatException
+                || ex instanceof BadInputException) {
             code = ExitCodes.BAD_INPUT;
             message = ex.getMessage();
         } else if (ex instanceof NoSuchFileException e) {

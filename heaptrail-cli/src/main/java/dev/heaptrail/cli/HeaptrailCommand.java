@@ -45,6 +45,7 @@ final class HeaptrailCommand implements Runnable {
         m.put("ps", PsCommand.class);
         m.put("dump", DumpCommand.class);
         m.put("growth", GrowthCommand.class);
+        m.put("diff", DiffCommand.class);
         m.put("watch", WatchCommand.class);
         m.put("agent", AgentCommand.class);
         m.put("native", NativeCommand.class);

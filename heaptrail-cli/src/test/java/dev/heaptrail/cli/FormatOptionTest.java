@@ -39,7 +39,7 @@ class FormatOptionTest {
     void everyCommandsResultsHaveATextAndAJsonRenderer() {
         Map<String, List<Class<?>>> results = resultsByCommand();
         assertThat(results).containsOnlyKeys("analyze", "histo", "info", "dominators", "path", "ps", "dump", "growth",
-                "watch", "native", "alloc", "sites");
+                "watch", "native", "alloc", "sites", "diff");
         assertThat(results.get("analyze")).containsExactly(SuspectsResult.class, dev.heaptrail.report.PatternsResult.class);
         assertThat(results.get("dominators")).containsExactly(DominatorsResult.class, ClassDominatorsResult.class);
         assertThat(results.get("path")).containsExactly(PathsResult.class);

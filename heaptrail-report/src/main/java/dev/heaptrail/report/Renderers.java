@@ -7,6 +7,8 @@ import dev.heaptrail.report.json.ClassDominatorsJson;
 import dev.heaptrail.report.json.DominatorsJson;
 import dev.heaptrail.report.json.DumpJson;
 import dev.heaptrail.report.json.GrowthJson;
+import dev.heaptrail.report.json.HistogramDiffJson;
+import dev.heaptrail.report.json.DumpDiffJson;
 import dev.heaptrail.report.json.HistogramJson;
 import dev.heaptrail.report.json.NativeJson;
 import dev.heaptrail.report.json.PatternsJson;
@@ -20,6 +22,8 @@ import dev.heaptrail.report.text.ClassDominatorsText;
 import dev.heaptrail.report.text.DominatorsText;
 import dev.heaptrail.report.text.DumpText;
 import dev.heaptrail.report.text.GrowthText;
+import dev.heaptrail.report.text.HistogramDiffText;
+import dev.heaptrail.report.text.DumpDiffText;
 import dev.heaptrail.report.text.HistogramText;
 import dev.heaptrail.report.text.NativeText;
 import dev.heaptrail.report.text.PatternsText;
@@ -64,6 +68,10 @@ public final class Renderers {
             .add(DumpSummary.class, OutputFormat.JSON, new SummaryJson())
             .add(GrowthResult.class, OutputFormat.TEXT, new GrowthText())
             .add(GrowthResult.class, OutputFormat.JSON, new GrowthJson())
+            .add(HistogramDiffResult.class, OutputFormat.TEXT, new HistogramDiffText())
+            .add(HistogramDiffResult.class, OutputFormat.JSON, new HistogramDiffJson())
+            .add(DumpDiffResult.class, OutputFormat.TEXT, new DumpDiffText())
+            .add(DumpDiffResult.class, OutputFormat.JSON, new DumpDiffJson())
             .add(DumpResult.class, OutputFormat.TEXT, new DumpText())
             .add(DumpResult.class, OutputFormat.JSON, new DumpJson())
             .add(WatchResult.class, OutputFormat.TEXT, new WatchText())
