@@ -30,7 +30,7 @@ class RenderersTest {
     @Test
     void everyResultHasATextAndAJsonRendererOnlyTheHistogramCsvAndOnlyTheSitesHtml() {
         Renderers r = Renderers.standard();
-        assertThat(r.resultTypes()).hasSize(13);
+        assertThat(r.resultTypes()).hasSize(15);
         for (Class<?> type : r.resultTypes()) {
             assertThat(r.formats(type)).as(type.getSimpleName())
                     .containsExactlyElementsOf(type == HistogramResult.class
