@@ -2,6 +2,7 @@ package dev.heaptrail.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.heaptrail.testkit.HeadlessChromium;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +144,43 @@ class DiffCommandTest {
         CliRun text = CliRun.of("diff", dumps[0].toString(), dumps[1].toString(), "--top", "1");
         assertThat(text.out()).contains("#1  +", ".REGISTRY (static) → java.util.ArrayList", "fix: ", "+4,000 objects")
                 .doesNotContain("CATALOG_ITEMS").contains("more structures (--top 0 shows all)");
+    }
+
+    /** Both diff pages in a real browser: one bar per structure or class shown, the growing one first. */
+    @Test
+    void thePagesDrawABarPerGroupTheGrowingOneFirst() throws Exception {
+        CliRun dumpsPage = CliRun.of("diff", dumps[0].toString(), dumps[1].toString(), "--format", "html", "--top", "5");
+        assertThat(dumpsPage.exitCode()).as(dumpsPage.err()).isEqualTo(ExitCodes.FINDING);
+        JsonNode shown = new ObjectMapper().readTree(CliRun.of("diff", dumps[0].toString(), dumps[1].toString(), "--format", "json",
+                "--top", "5").out()).get("groups");
+        Path page = Files.writeString(DIR.resolve("dumps.html"), dumpsPage.out());
+        try (HeadlessChromium chromium = HeadlessChromium.open(page, 1280, 900, DIR)) {
+            JsonNode bars = chromium.evaluate("[...document.querySelectorAll('#bars g.bar')].map(g => ({label: g.dataset.label,"
+                    + " growth: +g.dataset.growth, width: g.querySelector('rect').getBoundingClientRect().width}))");
+            assertThat(bars).hasSize(shown.size());
+            assertThat(bars.get(0).get("label").asText()).isEqualTo(shown.get(0).get("signature").asText()).contains(".REGISTRY");
+            assertThat(bars.get(0).get("growth").asLong()).isEqualTo(shown.get(0).get("growthBytes").asLong());
+            for (JsonNode bar : bars) {
+                assertThat(bar.get("width").asDouble()).as("the first bar is the longest").isLessThanOrEqualTo(bars.get(0).get("width").asDouble());
+            }
+            assertThat(chromium.evaluate("document.querySelectorAll('#groups-table tbody tr').length").asInt()).isEqualTo(shown.size());
+            assertThat(chromium.evaluate("document.querySelector('#groups-table details[open]').textContent").asText())
+                    .contains(".REGISTRY (static)", "java.util.ArrayList");
+            assertThat(chromium.consoleErrors()).isEmpty();
+            chromium.screenshot(DIR.resolve("dumps.png"));
+        }
+
+        CliRun classesPage = CliRun.of("diff", beforeJson.toString(), afterCsv.toString(), "--format", "html");
+        assertThat(classesPage.exitCode()).isZero();
+        Path classes = Files.writeString(DIR.resolve("classes.html"), classesPage.out());
+        try (HeadlessChromium chromium = HeadlessChromium.open(classes, 1280, 900, DIR)) {
+            JsonNode labels = chromium.evaluate("[...document.querySelectorAll('#bars g.bar')].map(g => g.dataset.label)");
+            java.util.List<String> names = new java.util.ArrayList<>();
+            labels.forEach(l -> names.add(l.asText()));
+            assertThat(names).contains(METRIC).doesNotContain(ITEM);
+            assertThat(chromium.consoleErrors()).isEmpty();
+            chromium.screenshot(DIR.resolve("classes.png"));
+        }
     }
 
     @Test

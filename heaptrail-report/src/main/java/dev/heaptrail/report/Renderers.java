@@ -9,6 +9,8 @@ import dev.heaptrail.report.json.DumpJson;
 import dev.heaptrail.report.json.GrowthJson;
 import dev.heaptrail.report.json.HistogramDiffJson;
 import dev.heaptrail.report.json.DumpDiffJson;
+import dev.heaptrail.report.html.DumpDiffHtml;
+import dev.heaptrail.report.html.HistogramDiffHtml;
 import dev.heaptrail.report.json.HistogramJson;
 import dev.heaptrail.report.json.NativeJson;
 import dev.heaptrail.report.json.PatternsJson;
@@ -72,6 +74,8 @@ public final class Renderers {
             .add(HistogramDiffResult.class, OutputFormat.JSON, new HistogramDiffJson())
             .add(DumpDiffResult.class, OutputFormat.TEXT, new DumpDiffText())
             .add(DumpDiffResult.class, OutputFormat.JSON, new DumpDiffJson())
+            .add(DumpDiffResult.class, OutputFormat.HTML, new DumpDiffHtml())
+            .add(HistogramDiffResult.class, OutputFormat.HTML, new HistogramDiffHtml())
             .add(DumpResult.class, OutputFormat.TEXT, new DumpText())
             .add(DumpResult.class, OutputFormat.JSON, new DumpJson())
             .add(WatchResult.class, OutputFormat.TEXT, new WatchText())

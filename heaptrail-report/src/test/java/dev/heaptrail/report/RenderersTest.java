@@ -35,7 +35,7 @@ class RenderersTest {
             assertThat(r.formats(type)).as(type.getSimpleName())
                     .containsExactlyElementsOf(type == HistogramResult.class
                             ? List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV)
-                            : type == SitesResult.class
+                            : type == SitesResult.class || type == DumpDiffResult.class || type == HistogramDiffResult.class
                             ? List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.HTML)
                             : List.of(OutputFormat.TEXT, OutputFormat.JSON));
         }

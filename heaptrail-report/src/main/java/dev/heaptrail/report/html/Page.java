@@ -28,6 +28,11 @@ final class Page {
      * @param script the name of a script resource beside this class
      */
     static void write(PrintStream out, String title, String body, String data, String script) throws IOException {
+        write(out, title, body, data, script, "Flame graph laid out");
+    }
+
+    /** As above; {@code drawn} says what d3 did on this page ("Bars drawn"), for the footer's credit. */
+    static void write(PrintStream out, String title, String body, String data, String script, String drawn) throws IOException {
         String style = resource("page.css");
         String d3 = D3.SCRIPT;
         String app = resource(script);
@@ -39,7 +44,7 @@ final class Page {
                 + "<meta name=\"generator\" content=\"heaptrail\">\n"
                 + "<title>" + Html.text(title) + "</title>\n"
                 + "<style>" + style + "</style>\n</head>\n<body>\n" + body
-                + "<footer>Made by heaptrail. Flame graph laid out with d3 " + D3.VERSION + " (ISC licence, inlined below).</footer>\n"
+                + "<footer>Made by heaptrail. " + Html.text(drawn) + " with d3 " + D3.VERSION + " (ISC licence, inlined below).</footer>\n"
                 + "<script type=\"application/json\" id=\"" + DATA_ID + "\">" + data + "</script>\n"
                 + "<script>" + d3 + "</script>\n"
                 + "<script>" + app + "</script>\n</body>\n</html>\n";
