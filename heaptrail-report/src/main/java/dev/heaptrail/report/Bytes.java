@@ -21,6 +21,16 @@ public final class Bytes {
         return String.format(Locale.ROOT, v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 
+    /** A growth in bytes, its sign always shown: +1.50 MiB, +0 B, -512 B. */
+    public static String growth(long bytes) {
+        return (bytes < 0 ? "-" : "+") + human(Math.abs(bytes));
+    }
+
+    /** A growth in objects, its sign always shown: +4,000, +0, -12. */
+    public static String countGrowth(long n) {
+        return (n < 0 ? "-" : "+") + count(Math.abs(n));
+    }
+
     /** Thousands separated by commas, as people read counts. */
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);

@@ -1,7 +1,6 @@
 package dev.heaptrail.report.html;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.heaptrail.report.Bytes;
 
 import java.io.IOException;
 
@@ -31,9 +30,5 @@ final class DiffPages {
 
     static void cell(StringBuilder b, String css, String text) {
         b.append("<td class=\"").append(css).append("\">").append(Html.text(text)).append("</td>");
-    }
-
-    static String signed(long bytes) {
-        return (bytes < 0 ? "-" : "+") + Bytes.human(Math.abs(bytes));
     }
 }

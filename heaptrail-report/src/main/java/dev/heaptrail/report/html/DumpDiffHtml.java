@@ -46,11 +46,11 @@ public final class DumpDiffHtml implements Renderer<DumpDiffResult> {
                     b.append("<p class=\"advice\">").append(Html.text(g.pattern().advice())).append("</p>");
                 }
                 b.append("</td>");
-                DiffPages.cell(b, "num", DiffPages.signed(g.growthBytes()));
+                DiffPages.cell(b, "num", Bytes.growth(g.growthBytes()));
                 DiffPages.cell(b, "num", g.before() == null ? "under 0.5 %" : Bytes.human(g.retainedBefore()));
                 DiffPages.cell(b, "num", g.after() == null ? "under 0.5 %" : Bytes.human(g.retainedAfter()));
                 b.append("<td class=\"class\"><code>").append(Html.text(g.className())).append("</code></td>");
-                DiffPages.cell(b, "num", (g.growthObjects() < 0 ? "-" : "+") + Bytes.count(Math.abs(g.growthObjects())));
+                DiffPages.cell(b, "num", Bytes.countGrowth(g.growthObjects()));
                 DiffPages.cell(b, "pattern", g.pattern().title());
                 b.append("</tr>\n");
                 rank++;

@@ -31,9 +31,9 @@ public final class HistogramDiffHtml implements Renderer<HistogramDiffResult> {
             for (HistogramDiff.ClassChange c : r.shown()) {
                 b.append("<tr data-rank=\"").append(rank).append("\"><td class=\"num\">").append(rank++).append("</td><td class=\"class\"><code>")
                         .append(Html.text(c.className())).append("</code></td>");
-                DiffPages.cell(b, "num", DiffPages.signed(c.growthBytes()));
+                DiffPages.cell(b, "num", Bytes.growth(c.growthBytes()));
                 DiffPages.cell(b, "num", Bytes.human(c.bytesAfter()));
-                DiffPages.cell(b, "num", (c.growthInstances() < 0 ? "-" : "+") + Bytes.count(Math.abs(c.growthInstances())));
+                DiffPages.cell(b, "num", Bytes.countGrowth(c.growthInstances()));
                 DiffPages.cell(b, "num", Bytes.count(c.instancesAfter()));
                 b.append("</tr>\n");
             }

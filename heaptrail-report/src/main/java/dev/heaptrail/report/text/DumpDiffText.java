@@ -16,13 +16,13 @@ public final class DumpDiffText implements Renderer<DumpDiffResult> {
         out.printf("what grew from %s to %s: structures matched by how they are held, most retained growth first%n",
                 r.beforeFile(), r.afterFile());
         out.printf("reachable heap: %s, then %s (%s)%n%n", Bytes.human(r.before().reachableBytes()),
-                Bytes.human(r.after().reachableBytes()), signed(r.after().reachableBytes() - r.before().reachableBytes()));
+                Bytes.human(r.after().reachableBytes()), Bytes.growth(r.after().reachableBytes() - r.before().reachableBytes()));
         int rank = 1;
         for (DumpDiff.GroupChange g : r.shown()) {
             String from = g.before() == null ? "new or under 0.5 %" : Bytes.human(g.retainedBefore());
             String to = g.after() == null ? "gone or under 0.5 %" : Bytes.human(g.retainedAfter());
-            out.printf("#%d  %s  (%s → %s)  %s %s objects%s%n", rank++, signed(g.growthBytes()), from, to, g.className(),
-                    signedCount(g.growthObjects()), g.growthBytes() > 0 ? "  " + g.pattern().title() : "");
+            out.printf("#%d  %s  (%s → %s)  %s %s objects%s%n", rank++, Bytes.growth(g.growthBytes()), from, to, g.className(),
+                    Bytes.countGrowth(g.growthObjects()), g.growthBytes() > 0 ? "  " + g.pattern().title() : "");
             out.println("    held by: " + g.signature());
             for (PathStep step : g.path()) {
                 out.println("      " + step.describe());
@@ -39,13 +39,5 @@ public final class DumpDiffText implements Renderer<DumpDiffResult> {
         }
         out.println("structures are compared from 1 % of either reachable heap; one under 0.5 % in a dump counts as 0 there;"
                 + " a structure the same size in both dumps did not grow, however large");
-    }
-
-    private static String signed(long bytes) {
-        return (bytes < 0 ? "-" : "+") + Bytes.human(Math.abs(bytes));
-    }
-
-    private static String signedCount(long n) {
-        return (n < 0 ? "-" : "+") + Bytes.count(Math.abs(n));
     }
 }

@@ -17,8 +17,8 @@ public final class HistogramDiffText implements Renderer<HistogramDiffResult> {
         out.printf("%4s  %12s  %12s  %12s  %12s  %s%n", "#", "+bytes", "bytes after", "+instances", "instances", "class");
         int rank = 1;
         for (HistogramDiff.ClassChange c : r.shown()) {
-            out.printf("%4d  %12s  %12s  %12s  %12s  %s%s%n", rank++, signed(Bytes.human(Math.abs(c.growthBytes())), c.growthBytes()),
-                    Bytes.human(c.bytesAfter()), signed(Bytes.count(Math.abs(c.growthInstances())), c.growthInstances()),
+            out.printf("%4d  %12s  %12s  %12s  %12s  %s%s%n", rank++, Bytes.growth(c.growthBytes()),
+                    Bytes.human(c.bytesAfter()), Bytes.countGrowth(c.growthInstances()),
                     Bytes.count(c.instancesAfter()), c.className(), c.instancesBefore() == 0 ? "  (new)" : "");
         }
         if (d.grown().isEmpty()) {
@@ -28,13 +28,8 @@ public final class HistogramDiffText implements Renderer<HistogramDiffResult> {
         }
         out.printf("%nheap: %s in %s objects, then %s in %s objects (%s); %d classes grew (%d new), %d shrank or went away%n",
                 Bytes.human(d.before().bytes()), Bytes.count(d.before().instances()), Bytes.human(d.after().bytes()),
-                Bytes.count(d.after().instances()), signed(Bytes.human(Math.abs(d.after().bytes() - d.before().bytes())),
-                        d.after().bytes() - d.before().bytes()), d.grown().size(), d.appeared(), d.shrunk());
+                Bytes.count(d.after().instances()), Bytes.growth(d.after().bytes() - d.before().bytes()), d.grown().size(), d.appeared(), d.shrunk());
         out.println("a histogram counts what the heap holds, garbage too unless it was taken after a full GC"
                 + " (histo PID, or a dump with live objects only)");
-    }
-
-    private static String signed(String magnitude, long value) {
-        return (value < 0 ? "-" : "+") + magnitude;
     }
 }
