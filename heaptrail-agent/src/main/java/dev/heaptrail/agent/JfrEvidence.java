@@ -34,6 +34,7 @@ final class JfrEvidence {
             // cutoff: how long the path-to-root search may take when the recording is written
             r.enable("jdk.OldObjectSample").with("cutoff", "infinity").withStackTrace();
             r.enable("jdk.GarbageCollection");
+            r.enable("jdk.ActiveSetting"); // so heaptrail sites knows the sampler was on, even with no sample
             r.setToDisk(true);
             r.start();
             recording = r;

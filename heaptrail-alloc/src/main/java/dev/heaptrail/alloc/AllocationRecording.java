@@ -65,8 +65,8 @@ public final class AllocationRecording {
                 }
             }
         }
-        SurvivorKind survivors = tally.liveObjects > 0 ? SurvivorKind.ASYNC_PROFILER
-                : tally.oldObjects > 0 ? SurvivorKind.JFR : SurvivorKind.NONE;
+        SurvivorKind survivors = tally.liveObjects > 0 || (asyncProfiler && tally.liveProfiled) ? SurvivorKind.ASYNC_PROFILER
+                : tally.oldObjects > 0 || tally.oldObjectsSampled ? SurvivorKind.JFR : SurvivorKind.NONE;
         boolean tlabFamily = tally.tlabEvents > 0;
         long bytes = 0;
         long samples = 0;

@@ -2,6 +2,7 @@ package dev.heaptrail.alloc;
 
 import dev.heaptrail.heap.JavaClassNames;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
@@ -45,6 +46,10 @@ final class RecordingTally {
     long samples;
     long liveObjects;
     long oldObjects;
+    /** async-profiler ran with {@code live} (its settings say so): no LiveObject event then means none survived. */
+    boolean liveProfiled;
+    /** The JDK's old-object sampler was on: no OldObjectSample event then means none survived. */
+    boolean oldObjectsSampled;
     long tlabEvents;
     long sampleEvents;
     /** When the last full collection that heaptrail alloc (or jcmd) asked for began (epoch nanos), or 0. */
@@ -74,7 +79,13 @@ final class RecordingTally {
         resolved.clear(); // another file's parser objects: never the same again
         classNames.clear();
         firstSamples.clear();
+        oldObjectTypeIds.clear();
         try (RecordingFile recording = new RecordingFile(file)) {
+            for (EventType t : recording.readEventTypes()) {
+                if (t.getName().equals(OLD_OBJECT)) {
+                    oldObjectTypeIds.add(t.getId());
+                }
+            }
             while (recording.hasMoreEvents()) {
                 add(recording.readEvent());
             }
@@ -83,7 +94,10 @@ final class RecordingTally {
     }
 
     /** What an event is to the tally, found once per event type (the parser shares one EventType object). */
-    private enum Kind { NEW_TLAB, OUTSIDE_TLAB, ALLOCATION_SAMPLE, LIVE, OLD, JVM, COLLECTION, OTHER }
+    private enum Kind { NEW_TLAB, OUTSIDE_TLAB, ALLOCATION_SAMPLE, LIVE, OLD, JVM, COLLECTION, SETTING, OTHER }
+
+    /** The ids the file gives jdk.OldObjectSample (settings name event types by id). */
+    private final LongOpenHashSet oldObjectTypeIds = new LongOpenHashSet();
 
     private final Map<EventType, Kind> kinds = new IdentityHashMap<>();
     /** Readable class names per recorded class: the parser's getName() builds a new string each call. */
@@ -98,6 +112,7 @@ final class RecordingTally {
             case OLD_OBJECT -> Kind.OLD;
             case "jdk.JVMInformation" -> Kind.JVM;
             case "jdk.GarbageCollection" -> Kind.COLLECTION;
+            case "jdk.ActiveSetting" -> Kind.SETTING;
             default -> Kind.OTHER;
         });
         switch (kind) {
@@ -119,7 +134,22 @@ final class RecordingTally {
                     jvm = e.getString("jvmName") + " " + e.getString("jvmVersion");
                 }
             }
+            case SETTING -> setting(e);
             case OTHER -> { }
+        }
+    }
+
+    /**
+     * Whether survivors were being sampled at all: a clean program's recording may hold no survivor
+     * event, and must then read as "none survived", not as "survivors unknown" (a comparison with
+     * it would have nothing to subtract).
+     */
+    private void setting(RecordedEvent e) {
+        String name = e.getString("name");
+        if ("live".equals(name) && "true".equals(e.getString("value"))) {
+            liveProfiled = true; // async-profiler's own setting; the JDK has none of that name
+        } else if ("enabled".equals(name) && "true".equals(e.getString("value")) && oldObjectTypeIds.contains(e.getLong("id"))) {
+            oldObjectsSampled = true;
         }
     }
 

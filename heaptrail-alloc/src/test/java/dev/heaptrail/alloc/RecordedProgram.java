@@ -48,7 +48,8 @@ public final class RecordedProgram {
                     "jdk.OldObjectSample#enabled", "true", "jdk.OldObjectSample#stackTrace", "true",
                     "jdk.OldObjectSample#cutoff", "infinity",
                     "jdk.ObjectAllocationSample#enabled", "true", "jdk.ObjectAllocationSample#stackTrace", "true",
-                    "jdk.ObjectAllocationSample#throttle", "1000/s"));
+                    "jdk.ObjectAllocationSample#throttle", "1000/s",
+                    "jdk.ActiveSetting#enabled", "true")); // as in the JDK's default.jfc and profile.jfc
             recording.setToDisk(true);
             recording.setDestination(out);
             recording.start();

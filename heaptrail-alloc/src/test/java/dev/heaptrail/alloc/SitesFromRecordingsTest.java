@@ -246,6 +246,26 @@ class SitesFromRecordingsTest {
     }
 
     @Test
+    void aRecordingThatSampledSurvivorsButKeptNoneSaysNoneSurvivedNotUnknown() throws Exception {
+        // churnBytes' arrays are all garbage after the final collection: its stacks alone hold no survivor
+        // event, in an async-profiler "live" recording and in a JDK one with the old-object sampler on.
+        Pattern onlyChurn = Pattern.compile("churnBytes");
+        for (Recordings.Recorded r : List.of(Recordings.asyncProfiler("async-leak", true), Recordings.jfr("jfr-leak", true))) {
+            AllocationReport none = AllocationRecording.read(r.file(), new SiteOptions(GroupBy.LINE, 64, null, onlyChurn, 20, null));
+            assertThat(none.survivorSamples()).as(r.file().toString()).isTrue();
+            assertThat(none.sites()).as(r.file().toString()).isNotEmpty().allSatisfy(s -> {
+                assertThat(s.survivingObjects()).isZero();
+                assertThat(s.allocatedBytesPerSecond()).isPositive();
+            });
+            assertThat(none.notes()).noneMatch(n -> n.contains("no survivor samples"));
+        }
+        // and a comparison of such recordings knows the growth (none), where it was null before
+        Recordings.Recorded leak = Recordings.asyncProfiler("async-leak", true);
+        AllocationReport fell = AllocationRecording.compare(leak.file(), leak.file(), new SiteOptions(GroupBy.LINE, 64, null, onlyChurn, 20, null));
+        assertThat(fell.sites()).allSatisfy(s -> assertThat(s.growth().survivingBytes()).isZero());
+    }
+
+    @Test
     void minAgeLeavesOutYoungSurvivors() throws Exception {
         Recordings.Recorded r = Recordings.asyncProfiler("async-leak", true);
         AllocationSite all = AllocationRecording.read(r.file(), new SiteOptions(GroupBy.LINE, 64, null, null, 20, Duration.ZERO)).sites().get(0);

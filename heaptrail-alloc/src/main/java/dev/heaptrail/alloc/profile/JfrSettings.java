@@ -14,7 +14,9 @@ package dev.heaptrail.alloc.profile;
  * for the reference chains alone, and costs the target less;</li>
  * <li>{@code jdk.GarbageCollection}, every one: the final full collection is found among them
  * (a survivor sampled after it was not judged by it);</li>
- * <li>{@code jdk.JVMInformation}: which JVM was recorded.</li>
+ * <li>{@code jdk.JVMInformation}: which JVM was recorded;</li>
+ * <li>{@code jdk.ActiveSetting}: the settings, so a reader knows the old-object sampler was on
+ * (a recording with no sample then says that nothing sampled survived).</li>
  * </ul>
  * Stacks are the recorder's depth (64 frames unless the JVM was started with another
  * {@code stackdepth}, which cannot change once the recorder runs).
@@ -47,6 +49,7 @@ final class JfrSettings {
         }
         event(xml, "jdk.GarbageCollection", "threshold", "0 ms");
         event(xml, "jdk.JVMInformation", "period", "beginChunk");
+        event(xml, "jdk.ActiveSetting");
         return xml.append("</configuration>\n").toString();
     }
 

@@ -24,13 +24,13 @@ class JfrSettingsTest {
                 .containsEntry("jdk.ObjectAllocationSample#stackTrace", "true")
                 .containsEntry("jdk.ObjectAllocationSample#throttle", "1000/s")
                 .containsEntry("jdk.GarbageCollection#threshold", "0 ms")
-                .containsEntry("jdk.JVMInformation#period", "beginChunk")
+                .containsEntry("jdk.JVMInformation#period", "beginChunk").containsEntry("jdk.ActiveSetting#enabled", "true")
                 .doesNotContainKey("jdk.ObjectAllocationInNewTLAB#enabled");
-        assertThat(s).hasSize(10);
+        assertThat(s).hasSize(11);
         // beside async-profiler, whose samples give the rates, the chains only
         assertThat(settings(17, true)).containsEntry("jdk.OldObjectSample#cutoff", "infinity")
                 .containsEntry("jdk.GarbageCollection#threshold", "0 ms")
-                .doesNotContainKeys("jdk.ObjectAllocationSample#enabled", "jdk.ObjectAllocationInNewTLAB#enabled").hasSize(7);
+                .doesNotContainKeys("jdk.ObjectAllocationSample#enabled", "jdk.ObjectAllocationInNewTLAB#enabled").hasSize(8);
     }
 
     @Test
