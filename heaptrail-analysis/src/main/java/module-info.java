@@ -9,6 +9,7 @@ module dev.heaptrail.analysis {
     exports dev.heaptrail.analysis;
     exports dev.heaptrail.analysis.diff;
     exports dev.heaptrail.analysis.dominators;
+    exports dev.heaptrail.analysis.graph;
     exports dev.heaptrail.analysis.paths;
     exports dev.heaptrail.analysis.suspects;
     exports dev.heaptrail.analysis.suspects.patterns;

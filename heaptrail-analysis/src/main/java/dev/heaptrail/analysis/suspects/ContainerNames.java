@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * {@code java.util.Map} that extends no JDK class is only known by its name; the accumulation
  * points and the dominant class share this one rule so that they agree on what a container is.
  */
-final class ContainerNames {
+public final class ContainerNames {
 
     private static final Pattern INTERNALS = Pattern.compile(".*\\$(Node|Entry|TreeNode|Segment|HashEntry|Cell|Itr)(\\[\\])*");
     private static final Pattern PRIMITIVE_ARRAY = Pattern.compile("(boolean|byte|char|short|int|long|float|double)(\\[\\])+");
@@ -16,18 +16,29 @@ final class ContainerNames {
     private ContainerNames() {}
 
     /** A collection's entry, node or segment (or an array of them). */
-    static boolean internals(String className) {
+    public static boolean internals(String className) {
         return INTERNALS.matcher(className).matches();
     }
 
     /** A collection class, not one of its internals. */
-    static boolean collection(String className) {
+    public static boolean collection(String className) {
         return COLLECTION.matcher(className).matches() && !internals(className);
     }
 
     /** Anything that only holds other objects: a collection, its internals, an array of references. */
-    static boolean container(String className) {
+    public static boolean container(String className) {
         boolean referenceArray = className.endsWith("[]") && !PRIMITIVE_ARRAY.matcher(className).matches();
         return referenceArray || internals(className) || COLLECTION.matcher(className).matches();
+    }
+
+    /**
+     * A collection's inner parts, which pictures and signatures leave out: its nodes and entries,
+     * and the arrays a collection or a node holds ({@code referrer} is the class that holds it).
+     */
+    public static boolean plumbing(String className, String referrer) {
+        if (internals(className)) {
+            return true;
+        }
+        return className.endsWith("[]") && (collection(referrer) || internals(referrer));
     }
 }

@@ -38,13 +38,8 @@ public record PathSignature(String text) {
         return new PathSignature(s.toString());
     }
 
-    /** A collection's inner parts: its nodes and entries, and the arrays a collection or a node holds. */
     private static boolean plumbing(PathStep step, PathStep referrer) {
-        if (ContainerNames.internals(step.className())) {
-            return true;
-        }
-        boolean array = step.className().endsWith("[]");
-        return array && (ContainerNames.collection(referrer.className()) || ContainerNames.internals(referrer.className()));
+        return ContainerNames.plumbing(step.className(), referrer.className());
     }
 
     private static String link(PathStep step) {
