@@ -14,6 +14,7 @@ module dev.heaptrail.report {
 
     exports dev.heaptrail.report;
     exports dev.heaptrail.report.csv;
+    exports dev.heaptrail.report.dot;
     exports dev.heaptrail.report.html;
     exports dev.heaptrail.report.json;
     exports dev.heaptrail.report.text;

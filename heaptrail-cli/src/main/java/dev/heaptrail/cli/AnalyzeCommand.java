@@ -1,12 +1,15 @@
 package dev.heaptrail.cli;
 
 import dev.heaptrail.analysis.HeapAnalysis;
+import dev.heaptrail.analysis.graph.ReferenceGraph;
+import dev.heaptrail.analysis.graph.ReferenceGraphs;
 import dev.heaptrail.analysis.suspects.LeakPatternDetector;
 import dev.heaptrail.analysis.suspects.LeakPatternDetectors;
 import dev.heaptrail.analysis.suspects.LeakSuspect;
 import dev.heaptrail.analysis.suspects.LeakSuspects;
 import dev.heaptrail.heap.PhaseTimes;
 import dev.heaptrail.report.HeapTotals;
+import dev.heaptrail.report.OutputFormat;
 import dev.heaptrail.report.PatternsResult;
 import dev.heaptrail.report.SuspectsResult;
 import picocli.CommandLine.Command;
@@ -27,6 +30,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
             "  heaptrail analyze app.hprof",
             "  heaptrail analyze app.hprof --threshold 20 --format json | jq '.suspects[0].path'",
+            "  heaptrail analyze app.hprof --format html > suspects.html   # with a picture of who holds suspect 1",
             "  heaptrail analyze --patterns"})
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -69,7 +73,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             List<LeakSuspect> suspects = LeakSuspects.find(analysis, threshold, top);
             PhaseTimes.mark("suspects");
-            format.render(new SuspectsResult(HeapTotals.of(analysis), suspects), root.out);
+            ReferenceGraph graph = format.format == OutputFormat.HTML && !suspects.isEmpty()
+                    ? ReferenceGraphs.suspect(analysis, suspects.get(0), GraphCommand.MAX_NODES) : null;
+            format.render(new SuspectsResult(HeapTotals.of(analysis), suspects, input.dump.path.getFileName().toString(), graph),
+                    root.out);
             PhaseTimes.mark("report");
             return suspects.stream().anyMatch(s -> s.shape().leakLike()) ? ExitCodes.FINDING : ExitCodes.OK;
         } finally {

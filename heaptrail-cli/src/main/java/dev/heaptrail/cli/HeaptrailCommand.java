@@ -41,6 +41,7 @@ final class HeaptrailCommand implements Runnable {
         m.put("info", InfoCommand.class);
         m.put("dominators", DominatorsCommand.class);
         m.put("path", PathCommand.class);
+        m.put("graph", GraphCommand.class);
         m.put("demo", DemoCommand.class);
         m.put("ps", PsCommand.class);
         m.put("dump", DumpCommand.class);

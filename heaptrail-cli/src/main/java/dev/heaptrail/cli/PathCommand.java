@@ -115,7 +115,7 @@ final class PathCommand implements Callable<Integer> {
         return new PathsResult(described, unreachable);
     }
 
-    private static long parseId(String text) {
+    static long parseId(String text) {
         try {
             String t = text.trim().toLowerCase();
             return t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseLong(t);

@@ -39,10 +39,11 @@ class FormatOptionTest {
     void everyCommandsResultsHaveATextAndAJsonRenderer() {
         Map<String, List<Class<?>>> results = resultsByCommand();
         assertThat(results).containsOnlyKeys("analyze", "histo", "info", "dominators", "path", "ps", "dump", "growth",
-                "watch", "native", "alloc", "sites", "diff");
+                "watch", "native", "alloc", "sites", "diff", "graph");
         assertThat(results.get("analyze")).containsExactly(SuspectsResult.class, dev.heaptrail.report.PatternsResult.class);
         assertThat(results.get("dominators")).containsExactly(DominatorsResult.class, ClassDominatorsResult.class);
         assertThat(results.get("path")).containsExactly(PathsResult.class);
+        assertThat(results.get("graph")).containsExactly(dev.heaptrail.report.GraphResult.class);
         assertThat(results.get("histo")).containsExactly(HistogramResult.class);
         assertThat(results.get("info")).containsExactly(DumpSummary.class);
         assertThat(results.get("ps")).containsExactly(ProcessesResult.class);
@@ -70,11 +71,14 @@ class FormatOptionTest {
             assertThat(run.exitCode()).as(command).isEqualTo(ExitCodes.USAGE);
             assertThat(run.oneLineError()).isEqualTo("heaptrail: " + command + " prints text or json, not csv");
         }
-        for (String command : List.of("analyze", "dominators", "info")) {
+        for (String command : List.of("dominators", "info")) {
             CliRun run = CliRun.of(command, "target/no-such.hprof", "--format", "csv");
             assertThat(run.exitCode()).as(command).isEqualTo(ExitCodes.USAGE);
             assertThat(run.oneLineError()).isEqualTo("heaptrail: " + command + " prints text or json, not csv");
         }
+        CliRun analyze = CliRun.of("analyze", "target/no-such.hprof", "--format", "csv");
+        assertThat(analyze.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(analyze.oneLineError()).isEqualTo("heaptrail: analyze prints text, json or html, not csv");
         CliRun ps = CliRun.of("ps", "--format", "CSV");
         assertThat(ps.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(ps.oneLineError()).isEqualTo("heaptrail: ps prints text or json, not csv");
@@ -83,9 +87,11 @@ class FormatOptionTest {
     @Test
     void helpNamesTheFormatsTheRenderersGive() {
         assertThat(CliRun.of("histo", "--help").out()).contains("--format=FORMAT   text, json or csv (default: text).");
-        for (String command : List.of("analyze", "dominators", "path", "info", "ps", "dump", "growth", "watch", "native")) {
+        for (String command : List.of("dominators", "path", "info", "ps", "dump", "growth", "watch", "native")) {
             assertThat(CliRun.of(command, "--help").out()).as(command).contains("text or json (default: text).");
         }
+        assertThat(CliRun.of("analyze", "--help").out()).contains("text, json or html (default: text).");
+        assertThat(CliRun.of("graph", "--help").out()).contains("text, json, html, dot or svg (default: text).");
     }
 
     /** What each command declares to its --format mixin, read from the model picocli builds. */

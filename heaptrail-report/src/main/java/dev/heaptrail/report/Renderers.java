@@ -2,7 +2,14 @@ package dev.heaptrail.report;
 
 import dev.heaptrail.heap.DumpSummary;
 import dev.heaptrail.report.csv.HistogramCsv;
+import dev.heaptrail.report.dot.GraphDot;
+import dev.heaptrail.report.dot.GraphSvg;
+import dev.heaptrail.report.html.GraphHtml;
+import dev.heaptrail.report.html.PatternsHtml;
 import dev.heaptrail.report.html.SitesHtml;
+import dev.heaptrail.report.html.SuspectsHtml;
+import dev.heaptrail.report.json.GraphJson;
+import dev.heaptrail.report.text.GraphText;
 import dev.heaptrail.report.json.ClassDominatorsJson;
 import dev.heaptrail.report.json.DominatorsJson;
 import dev.heaptrail.report.json.DumpJson;
@@ -55,8 +62,10 @@ public final class Renderers {
     private static final Renderers STANDARD = new Builder()
             .add(SuspectsResult.class, OutputFormat.TEXT, new SuspectsText())
             .add(SuspectsResult.class, OutputFormat.JSON, new SuspectsJson())
+            .add(SuspectsResult.class, OutputFormat.HTML, new SuspectsHtml())
             .add(PatternsResult.class, OutputFormat.TEXT, new PatternsText())
             .add(PatternsResult.class, OutputFormat.JSON, new PatternsJson())
+            .add(PatternsResult.class, OutputFormat.HTML, new PatternsHtml())
             .add(DominatorsResult.class, OutputFormat.TEXT, new DominatorsText())
             .add(DominatorsResult.class, OutputFormat.JSON, new DominatorsJson())
             .add(ClassDominatorsResult.class, OutputFormat.TEXT, new ClassDominatorsText())
@@ -87,6 +96,11 @@ public final class Renderers {
             .add(SitesResult.class, OutputFormat.TEXT, new SitesText())
             .add(SitesResult.class, OutputFormat.JSON, new SitesJson())
             .add(SitesResult.class, OutputFormat.HTML, new SitesHtml())
+            .add(GraphResult.class, OutputFormat.TEXT, new GraphText())
+            .add(GraphResult.class, OutputFormat.JSON, new GraphJson())
+            .add(GraphResult.class, OutputFormat.DOT, new GraphDot())
+            .add(GraphResult.class, OutputFormat.SVG, new GraphSvg())
+            .add(GraphResult.class, OutputFormat.HTML, new GraphHtml())
             .build();
 
     private final Map<Class<?>, Map<OutputFormat, Renderer<?>>> byType;

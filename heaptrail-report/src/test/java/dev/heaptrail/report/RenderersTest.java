@@ -28,14 +28,17 @@ class RenderersTest {
             new GrowthResult.ClassGrowth("com.example.Session", new long[] {5, 4, 6}, new long[] {80, 64, 96}, false)), 7);
 
     @Test
-    void everyResultHasATextAndAJsonRendererOnlyTheHistogramCsvAndOnlyTheSitesHtml() {
+    void everyResultHasATextAndAJsonRendererOnlyTheHistogramCsvAndOnlyTheGraphDotAndSvg() {
         Renderers r = Renderers.standard();
-        assertThat(r.resultTypes()).hasSize(15);
+        assertThat(r.resultTypes()).hasSize(16);
         for (Class<?> type : r.resultTypes()) {
             assertThat(r.formats(type)).as(type.getSimpleName())
                     .containsExactlyElementsOf(type == HistogramResult.class
                             ? List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV)
+                            : type == GraphResult.class
+                            ? List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.HTML, OutputFormat.DOT, OutputFormat.SVG)
                             : type == SitesResult.class || type == DumpDiffResult.class || type == HistogramDiffResult.class
+                              || type == SuspectsResult.class || type == PatternsResult.class
                             ? List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.HTML)
                             : List.of(OutputFormat.TEXT, OutputFormat.JSON));
         }

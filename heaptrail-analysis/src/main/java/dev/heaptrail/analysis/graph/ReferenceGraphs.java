@@ -4,6 +4,7 @@ import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.analysis.paths.PathDescriber;
 import dev.heaptrail.analysis.paths.PathStep;
 import dev.heaptrail.analysis.suspects.ContainerNames;
+import dev.heaptrail.analysis.suspects.LeakSuspect;
 import dev.heaptrail.heap.index.GcRootEntry;
 import dev.heaptrail.heap.index.HeapIndex;
 
@@ -33,6 +34,56 @@ public final class ReferenceGraphs {
     /** The shortest paths alone: what {@code analyze} pictures for a suspect. */
     public static ReferenceGraph shortestPaths(HeapAnalysis analysis, List<Long> targets, int maxNodes) throws IOException {
         return of(analysis, targets, 0, maxNodes);
+    }
+
+    /** Objects of the suspect's dominant class drawn under its accumulation point. */
+    static final int SAMPLE = 3;
+
+    /**
+     * What {@code analyze} pictures for a suspect: the shortest paths to its accumulation point (to
+     * each root's, when it is one leak spread under several) and to the few largest objects of its
+     * dominant class under it, which show how the point holds them.
+     */
+    public static ReferenceGraph suspect(HeapAnalysis analysis, LeakSuspect suspect, int maxNodes) throws IOException {
+        List<Long> targets = new ArrayList<>();
+        targets.add(suspect.accumulationPoint());
+        if (suspect.spread() != null) {
+            for (LeakSuspect.Member m : suspect.spread().members().subList(0, Math.min(SAMPLE, suspect.spread().members().size()))) {
+                long o = analysis.index().objectNumber(m.address());
+                if (o >= 0 && !targets.contains(o)) {
+                    targets.add(o);
+                }
+            }
+        }
+        targets.addAll(largestOf(analysis, suspect.accumulationPoint(), suspect.dominantClass(), SAMPLE));
+        return shortestPaths(analysis, targets, maxNodes);
+    }
+
+    /**
+     * The largest objects of a class in the dominator subtree under {@code top}: breadth first over
+     * the largest children of each object, a bounded number of them (a collection's array can
+     * dominate millions).
+     */
+    static List<Long> largestOf(HeapAnalysis analysis, long top, String className, int count) {
+        List<Long> found = new ArrayList<>();
+        if (className == null) {
+            return found;
+        }
+        ArrayDeque<Long> queue = new ArrayDeque<>(List.of(top));
+        int visited = 0;
+        while (!queue.isEmpty() && visited < 2000) {
+            long o = queue.poll();
+            visited++;
+            for (long c : analysis.dominated(o, 64)) {
+                if (analysis.index().typeName(c).equals(className)) {
+                    found.add(c);
+                } else {
+                    queue.add(c);
+                }
+            }
+        }
+        found.sort(java.util.Comparator.comparingLong((Long o) -> analysis.retainedBytes(o)).reversed());
+        return found.subList(0, Math.min(count, found.size()));
     }
 
     /**
@@ -169,8 +220,8 @@ public final class ReferenceGraphs {
     }
 
     private static String label(PathStep step) {
-        if (step.field() != null) {
-            return "." + step.field() + (step.isStatic() ? " (static)" : "");
+        if (step.field() != null) { // "<class>", "<classloader>": links of the JVM's, not fields
+            return (step.field().startsWith("<") ? "" : ".") + step.field() + (step.isStatic() ? " (static)" : "");
         }
         return step.index() >= 0 ? "[" + step.index() + "]" : "→";
     }

@@ -57,8 +57,8 @@ final class Page {
                 + "<meta name=\"generator\" content=\"heaptrail\">\n"
                 + "<title>" + Html.text(title) + "</title>\n"
                 + "<style>" + style + "</style>\n</head>\n<body>\n" + body
-                + "<footer>Made by heaptrail. " + Html.text(drawn) + " with " + Html.text(String.join(" and ", credits))
-                + ", inlined below.</footer>\n"
+                + "<footer>Made by heaptrail." + (credits.isEmpty() ? "" : " " + Html.text(drawn) + " with "
+                + Html.text(String.join(" and ", credits)) + ", inlined below.") + "</footer>\n"
                 + "<script type=\"application/json\" id=\"" + DATA_ID + "\">" + data + "</script>\n"
                 + scripts
                 + "<script>" + app + "</script>\n</body>\n</html>\n";

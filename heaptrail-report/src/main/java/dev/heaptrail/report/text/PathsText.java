@@ -27,7 +27,7 @@ public final class PathsText implements Renderer<PathsResult> {
     }
 
     /** One step: the root with its kind and thread, or the field or index that holds the next object. */
-    static String describe(PathStep s) {
+    public static String describe(PathStep s) {
         return s.describe();
     }
 }
