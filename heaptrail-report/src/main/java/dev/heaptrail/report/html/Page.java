@@ -39,7 +39,17 @@ final class Page {
     /** As above, with the libraries the page's script uses, inlined in this order before it. */
     static void write(PrintStream out, String title, String body, String data, String script, String drawn,
                       List<Vendored> libraries) throws IOException {
-        String style = resource("page.css");
+        write(out, title, body, data, script, drawn, libraries, List.of());
+    }
+
+    /** As above, with style sheets of the page's own (resources beside this class) after page.css. */
+    static void write(PrintStream out, String title, String body, String data, String script, String drawn,
+                      List<Vendored> libraries, List<String> styles) throws IOException {
+        StringBuilder css = new StringBuilder(resource("page.css"));
+        for (String extra : styles) {
+            css.append('\n').append(resource(extra));
+        }
+        String style = css.toString();
         String app = resource(script);
         StringBuilder hashes = new StringBuilder();
         StringBuilder scripts = new StringBuilder();
