@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
             "counted apart. The index is kept beside the dump in memory-mapped files: dumps larger than the heap fit."},
         footer = {"", "Examples:",
             "  heaptrail dominators app.hprof --top 10 --depth 3",
-            "  heaptrail dominators app.hprof --by-class --format json"})
+            "  heaptrail dominators app.hprof --by-class --format json",
+            "  heaptrail dominators app.hprof --depth 3 --format html > dominators.html"})
 final class DominatorsCommand implements Callable<Integer> {
 
     @ParentCommand

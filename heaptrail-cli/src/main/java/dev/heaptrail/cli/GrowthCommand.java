@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
             "that grew at every sample: what keeps growing is what leaks."},
         footer = {"", "Examples:", "  heaptrail growth 12345", "  heaptrail growth 12345 --samples 10 --interval 1m --top 10",
             "  heaptrail growth 12345 --format json | jq '.classes[] | select(.grewEverySample)'",
+            "  heaptrail growth 12345 --format html > growth.html",
             "", "Exit codes: 0 measured, 2 usage error, 4 no such process, not a JVM, or attach refused."})
 final class GrowthCommand implements Callable<Integer> {
 

@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
             "  heaptrail native 12345 --baseline",
             "  heaptrail native 12345 --diff       (later: what grew since the baseline)",
             "  heaptrail native 12345 --format json | jq '.breakdown'",
+            "  heaptrail native 12345 --format html > native.html",
             "", "Exit codes: 0 shown, 2 usage error, 4 no such process, not a JVM, attach",
             "  refused, --baseline or --diff without tracking, --diff without a baseline."})
 final class NativeCommand implements Callable<Integer> {

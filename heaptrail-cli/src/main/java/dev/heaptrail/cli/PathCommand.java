@@ -1,11 +1,13 @@
 package dev.heaptrail.cli;
 
 import dev.heaptrail.analysis.HeapAnalysis;
+import dev.heaptrail.analysis.graph.ReferenceGraphs;
 import dev.heaptrail.analysis.paths.GcRootPaths;
 import dev.heaptrail.analysis.paths.PathDescriber;
 import dev.heaptrail.analysis.paths.PathStep;
 import dev.heaptrail.heap.index.HeapIndex;
 import dev.heaptrail.heap.index.ObjectKind;
+import dev.heaptrail.report.OutputFormat;
 import dev.heaptrail.report.PathsResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,7 +27,8 @@ import java.util.concurrent.Callable;
             "Weak, soft and phantom references are not followed: a path shows what really keeps the object alive."},
         footer = {"", "Examples:",
             "  heaptrail path app.hprof --object 0x7ff3e2a10",
-            "  heaptrail path app.hprof --class com.example.Session --limit 3 --format json"})
+            "  heaptrail path app.hprof --class com.example.Session --limit 3 --format json",
+            "  heaptrail path app.hprof --class com.example.Session --format html > paths.html   # with a picture"})
 final class PathCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -63,7 +66,14 @@ final class PathCommand implements Callable<Integer> {
         long address = target.object == null ? 0 : parseId(target.object);
         HeapAnalysis analysis = input.analysis(DumpInput.RootPaths.SEARCHED_AHEAD, root.err, common.quiet);
         try {
-            format.render(paths(analysis, objects(analysis, address)), root.out);
+            List<Long> objects = objects(analysis, address);
+            PathsResult result = paths(analysis, objects);
+            if (format.format == OutputFormat.HTML) {
+                List<Long> reachable = objects.stream().filter(analysis.gcRootPaths()::isReachable).toList();
+                result = new PathsResult(result.paths(), result.unreachable(),
+                        ReferenceGraphs.shortestPaths(analysis, reachable, GraphCommand.MAX_NODES));
+            }
+            format.render(result, root.out);
             return ExitCodes.OK;
         } finally {
             input.finishSaving(root.err); // the new index, saved meanwhile

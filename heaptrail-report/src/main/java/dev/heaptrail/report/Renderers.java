@@ -4,7 +4,11 @@ import dev.heaptrail.heap.DumpSummary;
 import dev.heaptrail.report.csv.HistogramCsv;
 import dev.heaptrail.report.dot.GraphDot;
 import dev.heaptrail.report.dot.GraphSvg;
+import dev.heaptrail.report.html.DominatorsHtml;
 import dev.heaptrail.report.html.GraphHtml;
+import dev.heaptrail.report.html.GrowthHtml;
+import dev.heaptrail.report.html.NativeHtml;
+import dev.heaptrail.report.html.PathsHtml;
 import dev.heaptrail.report.html.PatternsHtml;
 import dev.heaptrail.report.html.SitesHtml;
 import dev.heaptrail.report.html.SuspectsHtml;
@@ -68,10 +72,13 @@ public final class Renderers {
             .add(PatternsResult.class, OutputFormat.HTML, new PatternsHtml())
             .add(DominatorsResult.class, OutputFormat.TEXT, new DominatorsText())
             .add(DominatorsResult.class, OutputFormat.JSON, new DominatorsJson())
+            .add(DominatorsResult.class, OutputFormat.HTML, new DominatorsHtml.Tree())
             .add(ClassDominatorsResult.class, OutputFormat.TEXT, new ClassDominatorsText())
             .add(ClassDominatorsResult.class, OutputFormat.JSON, new ClassDominatorsJson())
+            .add(ClassDominatorsResult.class, OutputFormat.HTML, new DominatorsHtml.ByClass())
             .add(PathsResult.class, OutputFormat.TEXT, new PathsText())
             .add(PathsResult.class, OutputFormat.JSON, new PathsJson())
+            .add(PathsResult.class, OutputFormat.HTML, new PathsHtml())
             .add(HistogramResult.class, OutputFormat.TEXT, new HistogramText())
             .add(HistogramResult.class, OutputFormat.JSON, new HistogramJson())
             .add(HistogramResult.class, OutputFormat.CSV, new HistogramCsv())
@@ -79,6 +86,7 @@ public final class Renderers {
             .add(DumpSummary.class, OutputFormat.JSON, new SummaryJson())
             .add(GrowthResult.class, OutputFormat.TEXT, new GrowthText())
             .add(GrowthResult.class, OutputFormat.JSON, new GrowthJson())
+            .add(GrowthResult.class, OutputFormat.HTML, new GrowthHtml())
             .add(HistogramDiffResult.class, OutputFormat.TEXT, new HistogramDiffText())
             .add(HistogramDiffResult.class, OutputFormat.JSON, new HistogramDiffJson())
             .add(DumpDiffResult.class, OutputFormat.TEXT, new DumpDiffText())
@@ -91,6 +99,7 @@ public final class Renderers {
             .add(WatchResult.class, OutputFormat.JSON, new WatchJson())
             .add(NativeResult.class, OutputFormat.TEXT, new NativeText())
             .add(NativeResult.class, OutputFormat.JSON, new NativeJson())
+            .add(NativeResult.class, OutputFormat.HTML, new NativeHtml())
             .add(ProcessesResult.class, OutputFormat.TEXT, new ProcessesText())
             .add(ProcessesResult.class, OutputFormat.JSON, new ProcessesJson())
             .add(SitesResult.class, OutputFormat.TEXT, new SitesText())

@@ -9,8 +9,9 @@
   const LABEL = 360;
   const width = Math.max(640, svgNode.parentNode.clientWidth - 32);
 
+  // growth is signed (+1.2 MiB); a size (data.unsigned) is not
   function human(bytes) {
-    const sign = bytes < 0 ? '-' : '+';
+    const sign = bytes < 0 ? '-' : data.unsigned ? '' : '+';
     let v = Math.abs(bytes);
     if (v < 1024) {
       return sign + v + ' B';
@@ -43,5 +44,5 @@
   g.append('rect').attr('x', LABEL).attr('height', y.bandwidth()).attr('width', b => Math.max(1, x(Math.abs(b.growth))));
   g.append('text').attr('class', 'value').attr('x', b => LABEL + Math.max(1, x(Math.abs(b.growth))) + 6)
     .attr('y', y.bandwidth() / 2).attr('dy', '0.35em').text(b => human(b.growth));
-  g.append('title').text(b => b.label + ': ' + human(b.growth) + ' (' + b.before + ' → ' + b.after + ' bytes)');
+  g.append('title').text(b => b.label + ': ' + human(b.growth) + (data.unsigned ? '' : ' (' + b.before + ' → ' + b.after + ' bytes)'));
 })();
