@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
             "  heaptrail diff before.hprof after.hprof --format json | jq '.groups[0].signature'",
             "  heaptrail histo 12345 --format json > before.json; sleep 600; heaptrail histo 12345 --format json > after.json",
             "  heaptrail diff before.json after.json --top 10",
-            "  heaptrail diff monday.csv tuesday.csv --format json | jq '.groups[0]'"})
+            "  heaptrail diff monday.csv tuesday.csv --format json | jq '.groups[0]'",
+            "  heaptrail diff before.hprof after.hprof --index-dir /scratch/indexes --format html > diff.html"})
 final class DiffCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -44,6 +45,14 @@ final class DiffCommand implements Callable<Integer> {
 
     @Parameters(index = "1", paramLabel = "AFTER", description = "The later one, of the same JVM.")
     Path after;
+
+    @Option(names = "--index-dir", paramLabel = "DIR",
+            description = "Keep the two dumps' indexes in DIR, as 1-BEFORE and 2-AFTER (default: beside each dump, or the temp"
+                    + " directory when that is not writable). They are reused while the dumps are unchanged.")
+    Path indexDir;
+
+    @Option(names = "--in-heap", description = "Build each index in the Java heap and keep nothing on disk: faster on small dumps.")
+    boolean inHeap;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20",
             description = "Show the N structures or classes that grew most; 0 shows all (default: ${DEFAULT-VALUE}).")
@@ -81,8 +90,8 @@ final class DiffCommand implements Callable<Integer> {
      * is read: two dumps take the memory of one.
      */
     private int dumps() throws Exception {
-        Taken a = take(before);
-        Taken b = take(after);
+        Taken a = take(before, 1);
+        Taken b = take(after, 2);
         DumpDiffResult result = new DumpDiffResult(before.toString(), a.totals(), after.toString(), b.totals(),
                 DumpDiff.of(a.groups(), b.groups()), top);
         format.render(result, root.out);
@@ -92,12 +101,15 @@ final class DiffCommand implements Callable<Integer> {
 
     private record Taken(HeapTotals totals, DumpDiff.Groups groups) {}
 
-    private Taken take(Path dump) throws Exception {
+    private Taken take(Path dump, int which) throws Exception {
         DumpFile.open(dump, "diff").close(); // one clear error for a bad file before the long work
         if (!common.quiet) {
             root.err.println("heaptrail: analysing " + dump);
         }
-        DumpInput.Opened opened = DumpInput.open(dump, new IndexStore.Options(null, IndexStore.Placement.FILES),
+        // numbered: two dumps may well share a file name (heap.hprof from two runs)
+        Path dir = indexDir == null ? null : indexDir.resolve(which + "-" + dump.getFileName());
+        DumpInput.Opened opened = DumpInput.open(dump, new IndexStore.Options(dir,
+                        inHeap ? IndexStore.Placement.HEAP : IndexStore.Placement.FILES),
                 DumpInput.RootPaths.SEARCHED_AHEAD, root.err, common.quiet);
         try {
             return new Taken(HeapTotals.of(opened.analysis()), DumpDiff.groups(opened.analysis()));

@@ -184,6 +184,45 @@ class DiffCommandTest {
     }
 
     @Test
+    void theIndexesGoWhereToldNumberedAndAreReusedOrNotKeptAtAll() throws Exception {
+        Path dir = DIR.resolve("indexes");
+        deleteTree(dir);
+        CliRun first = CliRun.of("diff", dumps[0].toString(), dumps[1].toString(), "--index-dir", dir.toString(), "--format", "json");
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.FINDING);
+        Path one = dir.resolve("1-before.hprof");
+        Path two = dir.resolve("2-after.hprof");
+        assertThat(one.resolve("meta.bin")).exists();
+        assertThat(two.resolve("meta.bin")).exists();
+        CliRun again = CliRun.of("diff", dumps[0].toString(), dumps[1].toString(), "--index-dir", dir.toString(), "--format", "json");
+        assertThat(again.err()).contains("reusing the index in " + one, "reusing the index in " + two);
+        assertThat(again.out()).isEqualTo(first.out());
+
+        // in the heap: the same answer, nothing written anywhere
+        Path copies = DIR.resolve("in-heap");
+        deleteTree(copies);
+        Files.createDirectories(copies);
+        Path a = Files.copy(dumps[0], copies.resolve("a.hprof"));
+        Path b = Files.copy(dumps[1], copies.resolve("b.hprof"));
+        CliRun inHeap = CliRun.of("diff", a.toString(), b.toString(), "--in-heap", "--format", "json");
+        assertThat(inHeap.exitCode()).as(inHeap.err()).isEqualTo(ExitCodes.FINDING);
+        JsonNode x = new ObjectMapper().readTree(inHeap.out()).get("groups").get(0);
+        JsonNode y = new ObjectMapper().readTree(first.out()).get("groups").get(0);
+        assertThat(x.get("signature")).isEqualTo(y.get("signature"));
+        assertThat(x.get("growthBytes")).isEqualTo(y.get("growthBytes"));
+        try (var listed = Files.list(copies)) {
+            assertThat(listed.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.hprof", "b.hprof");
+        }
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
     void aDumpAndAHistogramAreNotCompared() {
         CliRun run = CliRun.of("diff", dumps[0].toString(), afterJson.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
