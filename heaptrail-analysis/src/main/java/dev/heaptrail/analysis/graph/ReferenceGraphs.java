@@ -7,6 +7,7 @@ import dev.heaptrail.analysis.suspects.ContainerNames;
 import dev.heaptrail.analysis.suspects.LeakSuspect;
 import dev.heaptrail.heap.index.GcRootEntry;
 import dev.heaptrail.heap.index.HeapIndex;
+import dev.heaptrail.heap.index.ObjectKind;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -149,6 +150,9 @@ public final class ReferenceGraphs {
         while (!queue.isEmpty()) {
             long[] next = queue.poll();
             long o = next[0];
+            if (index.kind(o) == ObjectKind.CLASS) {
+                continue; // every instance refers to its class: millions of referrers that say nothing of who holds it
+            }
             long[] best = new long[FAN_IN];
             int kept = 0;
             long all = 0;

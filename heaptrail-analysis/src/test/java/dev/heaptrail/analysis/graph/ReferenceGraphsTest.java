@@ -134,4 +134,20 @@ class ReferenceGraphsTest {
         assertThat(g.nodes()).extracting(ReferenceGraph.Node::className).endsWith(P + "$Holder", P + "$Session");
         assertThat(g.omittedReferrers()).isPositive();
     }
+
+    @Test
+    void aClassIsNotShownAsHeldByItsOwnInstances() throws Exception {
+        HeapIndex index = analysis.index();
+        long listenerClass = -1;
+        for (long o = 0; o < index.objectCount(); o++) {
+            if (index.kind(o) == ObjectKind.CLASS && index.typeName(o).equals("class " + P + "$Listener")) {
+                listenerClass = o;
+            }
+        }
+        assertThat(listenerClass).isNotNegative();
+        ReferenceGraph g = ReferenceGraphs.of(analysis, List.of(listenerClass), 2, 60);
+        assertThat(g.nodes()).noneMatch(n -> n.className().equals(P + "$Listener"));
+        assertThat(g.nodes()).filteredOn(ReferenceGraph.Node::target).singleElement()
+                .satisfies(n -> assertThat(n.moreReferrers()).isZero());
+    }
 }
