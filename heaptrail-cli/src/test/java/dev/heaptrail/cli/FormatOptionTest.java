@@ -66,11 +66,14 @@ class FormatOptionTest {
     @Test
     void aFormatWithoutARendererIsAUsageErrorBeforeAnyWork() {
         // a process that does not exist and a dump that is not there: the format is refused first (exit 2, not 4 or 3)
-        for (String command : List.of("watch", "growth", "native", "dump")) {
+        for (String command : List.of("growth", "native", "dump")) {
             CliRun run = CliRun.of(command, "999999999", "--format", "csv");
             assertThat(run.exitCode()).as(command).isEqualTo(ExitCodes.USAGE);
             assertThat(run.oneLineError()).isEqualTo("heaptrail: " + command + " prints text or json, not csv");
         }
+        CliRun watch = CliRun.of("watch", "999999999", "--format", "csv");
+        assertThat(watch.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(watch.oneLineError()).isEqualTo("heaptrail: watch prints text, json or html, not csv");
         for (String command : List.of("dominators", "info")) {
             CliRun run = CliRun.of(command, "target/no-such.hprof", "--format", "csv");
             assertThat(run.exitCode()).as(command).isEqualTo(ExitCodes.USAGE);
@@ -87,10 +90,11 @@ class FormatOptionTest {
     @Test
     void helpNamesTheFormatsTheRenderersGive() {
         assertThat(CliRun.of("histo", "--help").out()).contains("--format=FORMAT   text, json or csv (default: text).");
-        for (String command : List.of("dominators", "path", "info", "ps", "dump", "growth", "watch", "native")) {
+        for (String command : List.of("dominators", "path", "info", "ps", "dump", "growth", "native")) {
             assertThat(CliRun.of(command, "--help").out()).as(command).contains("text or json (default: text).");
         }
         assertThat(CliRun.of("analyze", "--help").out()).contains("text, json or html (default: text).");
+        assertThat(CliRun.of("watch", "--help").out()).contains("text, json or html (default: text).");
         assertThat(CliRun.of("graph", "--help").out()).contains("text, json, html, dot or svg (default: text).");
     }
 

@@ -38,7 +38,7 @@ class RenderersTest {
                             : type == GraphResult.class
                             ? List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.HTML, OutputFormat.DOT, OutputFormat.SVG)
                             : type == SitesResult.class || type == DumpDiffResult.class || type == HistogramDiffResult.class
-                              || type == SuspectsResult.class || type == PatternsResult.class
+                              || type == SuspectsResult.class || type == PatternsResult.class || type == WatchResult.class
                             ? List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.HTML)
                             : List.of(OutputFormat.TEXT, OutputFormat.JSON));
         }
