@@ -15,6 +15,7 @@ import dev.heaptrail.report.WatchResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
@@ -75,13 +76,14 @@ public final class WatchHtml implements Renderer<WatchResult> {
         }
         b.append("</dl>\n</header>\n");
         b.append("<section class=\"panel\" id=\"memory\">\n<h2>Memory over time</h2>\n")
-                .append("<div class=\"legend\" id=\"memory-legend\"></div>\n")
+                .append("<div class=\"series-legend\" id=\"memory-legend\"></div>\n")
                 .append("<svg id=\"memory-chart\" role=\"img\" aria-label=\"memory series over the watch\"></svg>\n")
                 .append("</section>\n");
         b.append("<section class=\"panel\" id=\"floor\">\n<h2>The floor the verdict judges: ").append(Html.text(v.lead().signal()))
                 .append("</h2>\n<svg id=\"floor-chart\" role=\"img\" aria-label=\"the judged floor with its trend\"></svg>\n")
-                .append("<p class=\"hint\">Trend: the Theil–Sen slope drawn through the floor's current level (the median of"
-                        + " the second half's block minima); the band spans the slope's 95 % interval.</p>\n</section>\n");
+                .append("<p class=\"hint\">Trend: the verdict's Theil–Sen slope, judged on the floor's lowest point in each of"
+                        + " 6 to 12 stretches of the watch, drawn through the floor's points (Sen's intercept); the band"
+                        + " spans the slope's 95 % interval.</p>\n</section>\n");
         areas(b, v);
         b.append("<section class=\"panel\" id=\"notes\">\n<h2>Notes</h2>\n<ul>\n");
         for (String note : v.notes()) {
@@ -159,12 +161,19 @@ public final class WatchHtml implements Renderer<WatchResult> {
         }
         g.writeEndArray();
         if (!Double.isNaN(t.slopeBytesPerHour()) && floor.size() > 1) {
-            // the trend's anchor: the current level, in the middle of the second half of the floor's span
-            double first = floor.seconds(0);
-            double lastT = floor.seconds(floor.size() - 1);
+            // where the line of the verdict's slope is drawn: through the floor's points as Sen's
+            // intercept puts it, the median of each point less the slope's rise, taken mid-watch
+            double mid = (floor.seconds(0) + floor.seconds(floor.size() - 1)) / 2;
+            double[] offsets = new double[floor.size()];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = floor.bytes(i) - t.slopeBytesPerHour() / 3600 * (floor.seconds(i) - mid);
+            }
+            Arrays.sort(offsets);
+            double at = offsets.length % 2 == 1 ? offsets[offsets.length / 2]
+                    : (offsets[offsets.length / 2 - 1] + offsets[offsets.length / 2]) / 2;
             g.writeObjectFieldStart("trend");
-            g.writeNumberField("anchorSeconds", Math.round(((first + lastT) / 2 + lastT) / 2 * 1000) / 1000.0);
-            g.writeNumberField("levelKiB", Math.round(t.levelBytes() / 1024));
+            g.writeNumberField("anchorSeconds", Math.round(mid * 1000) / 1000.0);
+            g.writeNumberField("levelKiB", Math.round(at / 1024));
             g.writeNumberField("slopeKiBPerHour", t.slopeBytesPerHour() / 1024);
             g.writeNumberField("lowKiBPerHour", t.slopeLow() / 1024);
             g.writeNumberField("highKiBPerHour", t.slopeHigh() / 1024);
