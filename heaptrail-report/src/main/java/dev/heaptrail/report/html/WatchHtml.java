@@ -210,6 +210,9 @@ public final class WatchHtml implements Renderer<WatchResult> {
     }
 
     private static String seconds(double s) {
+        if (s < 1) {
+            return String.format(Locale.ROOT, "%.0f ms", s * 1000);
+        }
         return s < 10 ? String.format(Locale.ROOT, "%.3g s", s) : duration(s);
     }
 
