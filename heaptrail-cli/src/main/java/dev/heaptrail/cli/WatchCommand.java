@@ -48,15 +48,24 @@ import java.util.concurrent.TimeUnit;
             "  heaptrail watch 12345 --duration 30s --gc-every 5s",
             "      (exact floors: forces full GCs in the target, which pauses it)",
             "  heaptrail watch 12345 --format json | jq '{verdict, growingIn}'",
-            "", "Exit codes: 0 no leak or inconclusive, 1 leak, 2 usage error, 4 no such",
-            "  process, attach refused (with --gc-every), or the CSV file not writable."})
+            "  heaptrail watch 12345 --duration 5m --format html > watch.html",
+            "  heaptrail watch --from mem.csv --format html > watch.html",
+            "      (judges the samples a watch saved with --csv, as a live watch would)",
+            "", "Exit codes: 0 no leak or inconclusive, 1 leak, 2 usage error, 3 --from FILE",
+            "  is not a CSV saved by watch --csv, 4 no such process, attach refused (with",
+            "  --gc-every), or the CSV file not writable."})
 final class WatchCommand implements Callable<Integer> {
 
     @ParentCommand
     HeaptrailCommand root;
 
-    @Parameters(paramLabel = "PID", description = "The process to watch: any process; a JVM is watched in depth.")
-    long pid;
+    @Parameters(paramLabel = "PID", arity = "0..1",
+            description = "The process to watch: any process; a JVM is watched in depth.")
+    Long pid;
+
+    @Option(names = "--from", paramLabel = "FILE",
+            description = "Judge the samples saved by watch --csv FILE instead of watching a process.")
+    Path from;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
             description = "Time between samples (default: ${DEFAULT-VALUE}).")
@@ -84,6 +93,18 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((pid == null) == (from == null)) {
+            throw new UsageException(pid == null ? "watch needs a PID, or --from FILE saved by watch --csv"
+                    : "watch takes a PID or --from FILE, not both");
+        }
+        if (from != null) {
+            if (csv != null || gcEvery != null) {
+                throw new UsageException("--csv and --gc-every watch a process: not with --from");
+            }
+            WatchResult saved = SavedWatch.read(from);
+            format.render(saved, root.out);
+            return saved.verdict().verdict() == Verdict.LEAK ? ExitCodes.FINDING : ExitCodes.OK;
+        }
         if (interval.isZero() || duration.isZero() || (gcEvery != null && gcEvery.isZero())) {
             throw new UsageException("--interval, --duration and --gc-every must be longer than zero");
         }

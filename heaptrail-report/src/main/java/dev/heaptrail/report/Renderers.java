@@ -31,6 +31,7 @@ import dev.heaptrail.report.json.SitesJson;
 import dev.heaptrail.report.json.SummaryJson;
 import dev.heaptrail.report.json.SuspectsJson;
 import dev.heaptrail.report.json.WatchJson;
+import dev.heaptrail.report.html.WatchHtml;
 import dev.heaptrail.report.text.ClassDominatorsText;
 import dev.heaptrail.report.text.DominatorsText;
 import dev.heaptrail.report.text.DumpText;
@@ -97,6 +98,7 @@ public final class Renderers {
             .add(DumpResult.class, OutputFormat.JSON, new DumpJson())
             .add(WatchResult.class, OutputFormat.TEXT, new WatchText())
             .add(WatchResult.class, OutputFormat.JSON, new WatchJson())
+            .add(WatchResult.class, OutputFormat.HTML, new WatchHtml())
             .add(NativeResult.class, OutputFormat.TEXT, new NativeText())
             .add(NativeResult.class, OutputFormat.JSON, new NativeJson())
             .add(NativeResult.class, OutputFormat.HTML, new NativeHtml())

@@ -40,7 +40,7 @@ class RenderersTest {
                             : type == SitesResult.class || type == DumpDiffResult.class || type == HistogramDiffResult.class
                               || type == SuspectsResult.class || type == PatternsResult.class || type == PathsResult.class
                               || type == DominatorsResult.class || type == ClassDominatorsResult.class
-                              || type == GrowthResult.class || type == NativeResult.class
+                              || type == GrowthResult.class || type == NativeResult.class || type == WatchResult.class
                             ? List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.HTML)
                             : List.of(OutputFormat.TEXT, OutputFormat.JSON));
         }

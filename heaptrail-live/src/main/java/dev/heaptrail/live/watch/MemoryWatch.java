@@ -109,6 +109,32 @@ public final class MemoryWatch {
     }
 
     /**
+     * The points {@code area} is judged on, in time order (seconds into the watch, bytes): for the heap
+     * the floor {@link #verdict} chooses, for the others the figure itself. For drawing them; not a copy.
+     */
+    public MemorySeries series(Area area) {
+        return switch (area) {
+            case HEAP -> heapFloor();
+            case OFF_HEAP -> offHeap;
+            case METASPACE -> metaspace;
+            case NATIVE -> unexplained;
+            case RSS -> rss;
+        };
+    }
+
+    /**
+     * The heap's floor the verdict judges: after forced collections; else after those that freed
+     * old space, when they cover the watch; else after every collection.
+     */
+    private MemorySeries heapFloor() {
+        if (!target.forcedGcs() && Trend.covers(reclaimedFloor, heapFloor)
+                && Trend.of(reclaimedFloor, target.heapMaxBytes()).judged()) {
+            return reclaimedFloor;
+        }
+        return heapFloor;
+    }
+
+    /**
      * The heap, on the best floor there is: after forced full collections; else after the
      * collections that freed old space (full and mixed), when they cover the watch; else after every
      * collection, where what young collections promote also counts as growth (said in a note).
@@ -117,16 +143,13 @@ public final class MemoryWatch {
      */
     private AreaTrend heap(long rssNow, List<String> notes) {
         String signal;
-        MemorySeries floor;
+        MemorySeries floor = heapFloor();
         if (target.forcedGcs()) {
             signal = "heap after forced full collections (--gc-every)";
-            floor = heapFloor;
-        } else if (Trend.covers(reclaimedFloor, heapFloor) && Trend.of(reclaimedFloor, target.heapMaxBytes()).judged()) {
+        } else if (floor == reclaimedFloor) {
             signal = "heap after collections that freed old-generation space";
-            floor = reclaimedFloor;
         } else {
             signal = "heap after each collection, young ones included";
-            floor = heapFloor;
             if (Trend.of(heapFloor, target.heapMaxBytes()).judged()) {
                 notes.add("too few collections freed old-generation space during the watch to judge on them alone: the"
                         + " floor after young collections also rises by what they promote; watch longer, or use"

@@ -20,8 +20,8 @@ public final class WatchText implements Renderer<WatchResult> {
         WatchVerdict v = r.verdict();
         int n = watch.samples().size();
         double span = n == 0 ? 0 : watch.seconds(watch.samples().get(n - 1).epochMillis());
-        out.printf("process %d (%s): %d samples over %s, %s%n", watch.target().pid(), watch.target().jvm() ? "JVM" : "process",
-                n, WatchLine.clock(span), r.ending().reason());
+        out.printf("%s (%s): %d samples over %s, %s%n", watch.target().pid() > 0 ? "process " + watch.target().pid()
+                : "saved watch", watch.target().jvm() ? "JVM" : "process", n, WatchLine.clock(span), r.ending().reason());
         Trend t = v.trend();
         out.printf("verdict: %s%s%n", v.verdict().label().toUpperCase(Locale.ROOT),
                 v.growingIn() == null ? "" : " in " + v.growingIn().label());
