@@ -3,8 +3,6 @@ package dev.heaptrail.cli;
 import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.analysis.graph.ReferenceGraph;
 import dev.heaptrail.analysis.graph.ReferenceGraphs;
-import dev.heaptrail.heap.index.HeapIndex;
-import dev.heaptrail.heap.index.ObjectKind;
 import dev.heaptrail.report.GraphResult;
 import dev.heaptrail.report.OutputFormat;
 import dev.heaptrail.report.dot.GraphSvg;
@@ -14,8 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -39,16 +35,7 @@ final class GraphCommand implements Callable<Integer> {
     HeaptrailCommand root;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Target target;
-
-    static final class Target {
-        @Option(names = "--object", paramLabel = "ID", description = "The object's id as the dump gives it, e.g. 0x7ff3e2a10.")
-        String object;
-
-        @Option(names = "--class", paramLabel = "NAME",
-                description = "A class name as Java spells it: its objects that retain the most (see --limit).")
-        String className;
-    }
+    PathCommand.Target target; // --object or --class, as path takes them
 
     @Option(names = "--depth", paramLabel = "N", defaultValue = "1",
             description = "Levels of referrers beyond the shortest paths, 0 for the paths alone (default: ${DEFAULT-VALUE}).")
@@ -80,10 +67,10 @@ final class GraphCommand implements Callable<Integer> {
         if (format.format == OutputFormat.SVG && GraphSvg.dot().isEmpty()) {
             throw new EnvironmentException(GraphSvg.NO_DOT, null); // before the dump is read, not after
         }
-        long address = target.object == null ? 0 : PathCommand.parseId(target.object);
+        long address = target.object == null ? 0 : PathCommand.parseId(target.object); // before the dump is read
         HeapAnalysis analysis = input.analysis(DumpInput.RootPaths.SEARCHED_AHEAD, root.err, common.quiet);
         try {
-            List<Long> objects = objects(analysis, address);
+            List<Long> objects = PathCommand.objects(analysis, target.object, target.className, limit);
             ReferenceGraph graph = ReferenceGraphs.of(analysis, objects, depth, maxNodes);
             String about = target.object != null ? analysis.index().typeName(objects.get(0)) + " 0x" + Long.toHexString(address)
                     : objects.size() == 1 ? "the largest " + target.className
@@ -93,29 +80,5 @@ final class GraphCommand implements Callable<Integer> {
         } finally {
             input.finishSaving(root.err);
         }
-    }
-
-    private List<Long> objects(HeapAnalysis analysis, long address) {
-        HeapIndex index = analysis.index();
-        List<Long> objects = new ArrayList<>();
-        if (target.object != null) {
-            long o = index.objectNumber(address);
-            if (o < 0) {
-                throw new UsageException("the dump holds no object 0x" + Long.toHexString(address));
-            }
-            objects.add(o);
-            return objects;
-        }
-        for (long o = 0; o < index.objectCount(); o++) {
-            if (index.kind(o) != ObjectKind.CLASS && index.classOf(o).name().equals(target.className)) {
-                objects.add(o);
-            }
-        }
-        if (objects.isEmpty()) {
-            throw new UsageException("the dump holds no object of class " + target.className
-                    + " (names as Java spells them: java.util.HashMap$Node, byte[])");
-        }
-        objects.sort(Comparator.comparingLong(analysis::retainedBytes).reversed());
-        return objects.subList(0, Math.min(limit, objects.size()));
     }
 }

@@ -63,10 +63,12 @@ final class PathCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new UsageException("--limit must be 1 or more");
         }
-        long address = target.object == null ? 0 : parseId(target.object);
+        if (target.object != null) {
+            parseId(target.object); // a usage error before the dump is read
+        }
         HeapAnalysis analysis = input.analysis(DumpInput.RootPaths.SEARCHED_AHEAD, root.err, common.quiet);
         try {
-            List<Long> objects = objects(analysis, address);
+            List<Long> objects = objects(analysis, target.object, target.className, limit);
             PathsResult result = paths(analysis, objects);
             if (format.format == OutputFormat.HTML) {
                 List<Long> reachable = objects.stream().filter(analysis.gcRootPaths()::isReachable).toList();
@@ -80,11 +82,12 @@ final class PathCommand implements Callable<Integer> {
         }
     }
 
-    /** The object asked for, or the class's objects that retain the most. */
-    private List<Long> objects(HeapAnalysis analysis, long address) {
+    /** The object asked for, or the class's objects that retain the most (also {@code graph}'s). */
+    static List<Long> objects(HeapAnalysis analysis, String object, String className, int limit) {
         HeapIndex index = analysis.index();
         List<Long> objects = new ArrayList<>();
-        if (target.object != null) {
+        if (object != null) {
+            long address = parseId(object);
             long o = index.objectNumber(address);
             if (o < 0) {
                 throw new UsageException("the dump holds no object 0x" + Long.toHexString(address));
@@ -93,12 +96,12 @@ final class PathCommand implements Callable<Integer> {
             return objects;
         }
         for (long o = 0; o < index.objectCount(); o++) {
-            if (index.kind(o) != ObjectKind.CLASS && index.classOf(o).name().equals(target.className)) {
+            if (index.kind(o) != ObjectKind.CLASS && index.classOf(o).name().equals(className)) {
                 objects.add(o);
             }
         }
         if (objects.isEmpty()) {
-            throw new UsageException("the dump holds no object of class " + target.className
+            throw new UsageException("the dump holds no object of class " + className
                     + " (names as Java spells them: java.util.HashMap$Node, byte[])");
         }
         objects.sort(Comparator.comparingLong(analysis::retainedBytes).reversed());

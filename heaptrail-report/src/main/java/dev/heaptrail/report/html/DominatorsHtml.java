@@ -31,18 +31,10 @@ public final class DominatorsHtml {
                     + "<th>object</th><th class=\"num\">retained</th><th class=\"num\">% of heap</th><th class=\"num\">shallow</th></tr></thead>\n<tbody>\n");
             rows(b, r.heap(), r.dominators(), 0);
             b.append("</tbody>\n</table>\n</section>\n");
-            String data = Html.json(g -> {
-                g.writeStartObject();
-                g.writeObjectFieldStart("tree");
-                g.writeStringField("name", "reachable heap");
-                g.writeNumberField("retained", Math.max(1, r.heap().reachableBytes()));
-                g.writeArrayFieldStart("children");
+            String data = tree(r.heap(), g -> {
                 for (DominatorNode n : r.dominators()) {
                     node(g, n);
                 }
-                g.writeEndArray();
-                g.writeEndObject();
-                g.writeEndObject();
             });
             Page.write(out, "heaptrail dominators", b.toString(), data, "icicle.js", "Icicle laid out");
         }
@@ -88,24 +80,36 @@ public final class DominatorsHtml {
                 b.append("</tr>\n");
             }
             b.append("</tbody>\n</table>\n</section>\n");
-            String data = Html.json(g -> {
-                g.writeStartObject();
-                g.writeObjectFieldStart("tree");
-                g.writeStringField("name", "reachable heap");
-                g.writeNumberField("retained", Math.max(1, r.heap().reachableBytes()));
-                g.writeArrayFieldStart("children");
+            String data = tree(r.heap(), g -> {
                 for (ClassRetained c : r.classes()) {
                     g.writeStartObject();
                     g.writeStringField("name", c.className());
                     g.writeNumberField("retained", c.retainedBytes());
                     g.writeEndObject();
                 }
-                g.writeEndArray();
-                g.writeEndObject();
-                g.writeEndObject();
             });
             Page.write(out, "heaptrail dominators --by-class", b.toString(), data, "icicle.js", "Icicle laid out");
         }
+    }
+
+    /** What a node writes its children with. */
+    private interface Children {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** {@code {"tree":{"name":"reachable heap","retained","children":[...]}}}: the heap as the icicle's root. */
+    private static String tree(HeapTotals heap, Children children) throws IOException {
+        return Html.json(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("tree");
+            g.writeStringField("name", "reachable heap");
+            g.writeNumberField("retained", Math.max(1, heap.reachableBytes()));
+            g.writeArrayFieldStart("children");
+            children.write(g);
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+        });
     }
 
     private static StringBuilder header(HeapTotals heap) {

@@ -2,6 +2,7 @@ package dev.heaptrail.report.html;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heaptrail.analysis.graph.ReferenceGraph;
+import dev.heaptrail.report.json.GraphJson;
 
 import java.io.IOException;
 import java.util.List;
@@ -30,32 +31,10 @@ final class GraphPanel {
         b.append("</section>\n");
     }
 
-    /** {@code "graph":{"nodes":[{"index","id","class","retainedBytes","rootKind","target","moreReferrers"}],"edges":[{"from","to","label","shortestPath"}]}} */
+    /** {@code "graph":{"nodes":[...],"edges":[...]}}, as {@code heaptrail graph --format json} writes them. */
     static void data(JsonGenerator g, ReferenceGraph graph) throws IOException {
         g.writeObjectFieldStart("graph");
-        g.writeArrayFieldStart("nodes");
-        for (ReferenceGraph.Node n : graph.nodes()) {
-            g.writeStartObject();
-            g.writeNumberField("index", n.id());
-            g.writeStringField("id", "0x" + Long.toHexString(n.address()));
-            g.writeStringField("class", n.className());
-            g.writeNumberField("retainedBytes", n.retainedBytes());
-            g.writeStringField("rootKind", n.rootKind());
-            g.writeBooleanField("target", n.target());
-            g.writeNumberField("moreReferrers", n.moreReferrers());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("edges");
-        for (ReferenceGraph.Edge e : graph.edges()) {
-            g.writeStartObject();
-            g.writeNumberField("from", e.from());
-            g.writeNumberField("to", e.to());
-            g.writeStringField("label", e.label());
-            g.writeBooleanField("shortestPath", e.shortestPath());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        GraphJson.nodesAndEdges(g, graph);
         g.writeEndObject();
     }
 }

@@ -50,7 +50,7 @@ final class Page {
             css.append('\n').append(resource(extra));
         }
         String style = css.toString();
-        String app = resource(script);
+        String app = resource("bytes.js") + "\n" + resource(script);
         StringBuilder hashes = new StringBuilder();
         StringBuilder scripts = new StringBuilder();
         List<String> credits = new ArrayList<>();

@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
 
+import static dev.heaptrail.report.text.WatchText.duration;
+import static dev.heaptrail.report.text.WatchText.p;
+import static dev.heaptrail.report.text.WatchText.signed;
+
 /**
  * {@code heaptrail watch --format html}: the verdict and its evidence in the header, the memory
  * series over time, the floor the verdict judges with its Theil–Sen trend and the slope's 95 %
@@ -201,31 +205,10 @@ public final class WatchHtml implements Renderer<WatchResult> {
         g.writeEndObject();
     }
 
-    private static String signed(double bytes) {
-        return (bytes < 0 ? "-" : "+") + Bytes.human((long) Math.abs(bytes));
-    }
-
-    private static String p(double p) {
-        return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
-    }
-
     private static String seconds(double s) {
         if (s < 1) {
             return String.format(Locale.ROOT, "%.0f ms", s * 1000);
         }
         return s < 10 ? String.format(Locale.ROOT, "%.3g s", s) : duration(s);
-    }
-
-    private static String duration(double seconds) {
-        if (seconds < 120) {
-            return String.format(Locale.ROOT, "%.0f s", seconds);
-        }
-        if (seconds < 7200) {
-            return String.format(Locale.ROOT, "%.0f min", seconds / 60);
-        }
-        if (seconds < 172800) {
-            return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
-        }
-        return String.format(Locale.ROOT, "%.1f days", seconds / 86400);
     }
 }

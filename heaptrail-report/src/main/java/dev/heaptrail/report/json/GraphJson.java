@@ -1,5 +1,6 @@
 package dev.heaptrail.report.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.heaptrail.analysis.graph.ReferenceGraph;
 import dev.heaptrail.report.GraphResult;
 import dev.heaptrail.report.Renderer;
@@ -19,32 +20,37 @@ public final class GraphJson implements Renderer<GraphResult> {
             g.writeStartObject();
             g.writeStringField("about", r.about());
             g.writeNumberField("depth", r.depth());
-            g.writeArrayFieldStart("nodes");
-            for (ReferenceGraph.Node n : r.graph().nodes()) {
-                g.writeStartObject();
-                g.writeNumberField("index", n.id());
-                Json.id(g, "id", n.address());
-                g.writeStringField("class", n.className());
-                g.writeNumberField("shallowBytes", n.shallowBytes());
-                g.writeNumberField("retainedBytes", n.retainedBytes());
-                g.writeStringField("rootKind", n.rootKind());
-                g.writeBooleanField("target", n.target());
-                g.writeNumberField("moreReferrers", n.moreReferrers());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("edges");
-            for (ReferenceGraph.Edge e : r.graph().edges()) {
-                g.writeStartObject();
-                g.writeNumberField("from", e.from());
-                g.writeNumberField("to", e.to());
-                g.writeStringField("label", e.label());
-                g.writeBooleanField("shortestPath", e.shortestPath());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            nodesAndEdges(g, r.graph());
             g.writeNumberField("omittedReferrers", r.graph().omittedReferrers());
             g.writeEndObject();
         });
+    }
+
+    /** The {@code "nodes"} and {@code "edges"} fields of a graph, also in the data of the pages that draw one. */
+    public static void nodesAndEdges(JsonGenerator g, ReferenceGraph graph) throws IOException {
+        g.writeArrayFieldStart("nodes");
+        for (ReferenceGraph.Node n : graph.nodes()) {
+            g.writeStartObject();
+            g.writeNumberField("index", n.id());
+            Json.id(g, "id", n.address());
+            g.writeStringField("class", n.className());
+            g.writeNumberField("shallowBytes", n.shallowBytes());
+            g.writeNumberField("retainedBytes", n.retainedBytes());
+            g.writeStringField("rootKind", n.rootKind());
+            g.writeBooleanField("target", n.target());
+            g.writeNumberField("moreReferrers", n.moreReferrers());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("edges");
+        for (ReferenceGraph.Edge e : graph.edges()) {
+            g.writeStartObject();
+            g.writeNumberField("from", e.from());
+            g.writeNumberField("to", e.to());
+            g.writeStringField("label", e.label());
+            g.writeBooleanField("shortestPath", e.shortestPath());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 }

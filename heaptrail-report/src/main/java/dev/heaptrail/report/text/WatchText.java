@@ -52,15 +52,18 @@ public final class WatchText implements Renderer<WatchResult> {
         }
     }
 
-    private static String signed(double bytes) {
+    /** A slope or change: +1.50 MiB, -512 B (also the watch page's). */
+    public static String signed(double bytes) {
         return (bytes < 0 ? "-" : "+") + Bytes.human((long) Math.abs(bytes));
     }
 
-    private static String p(double p) {
+    /** A p-value to four decimals, or "<0.0001". */
+    public static String p(double p) {
         return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }
 
-    private static String duration(double seconds) {
+    /** A time for people: 45 s, 12 min, 3.5 h, 2.0 days. */
+    public static String duration(double seconds) {
         if (seconds < 120) {
             return String.format(Locale.ROOT, "%.0f s", seconds);
         }

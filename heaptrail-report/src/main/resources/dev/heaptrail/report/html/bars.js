@@ -10,20 +10,7 @@
   const width = Math.max(640, svgNode.parentNode.clientWidth - 32);
 
   // growth is signed (+1.2 MiB); a size (data.unsigned) is not
-  function human(bytes) {
-    const sign = bytes < 0 ? '-' : data.unsigned ? '' : '+';
-    let v = Math.abs(bytes);
-    if (v < 1024) {
-      return sign + v + ' B';
-    }
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return sign + v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0) + ' ' + units[u];
-  }
+  const human = bytes => heaptrailBytes(bytes, !data.unsigned);
 
   const bars = data.bars;
   if (!bars.length) {

@@ -12,20 +12,7 @@
   const reset = document.getElementById('reset');
   const idle = details.textContent;
 
-  // as heaptrail's text output writes bytes: 1023 B, 1.50 KiB, 12.3 MiB, 420 MiB
-  function human(bytes) {
-    if (bytes < 1024) {
-      return bytes + ' B';
-    }
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0) + ' ' + units[u];
-  }
+  const human = bytes => heaptrailBytes(bytes);
 
   const root = d3.hierarchy(data.root, d => d.c)
     .sum(d => d.s)

@@ -10,19 +10,7 @@
     return;
   }
 
-  function human(bytes) {
-    if (bytes < 1024) {
-      return bytes + ' B';
-    }
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0) + ' ' + units[u];
-  }
+  const human = bytes => heaptrailBytes(bytes);
 
   // "com.example.Cache$Entry" is drawn as "Cache$Entry"; the full name is the node's tooltip.
   function short(className) {

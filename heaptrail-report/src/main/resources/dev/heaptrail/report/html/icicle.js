@@ -9,19 +9,7 @@
   if (!svgNode || !data.tree) {
     return;
   }
-  function human(bytes) {
-    if (bytes < 1024) {
-      return bytes + ' B';
-    }
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0) + ' ' + units[u];
-  }
+  const human = bytes => heaptrailBytes(bytes);
   const ROW = 34;
   const width = Math.max(640, svgNode.parentNode.clientWidth - 40);
   const root = d3.hierarchy(data.tree, d => d.children);

@@ -12,20 +12,7 @@
   const M = {top: 12, right: 24, bottom: 34, left: 76};
   const color = d3.scaleOrdinal(d3.schemeTableau10);
 
-  function human(kib) {
-    let v = Math.abs(kib) * KIB;
-    const sign = kib < 0 ? '-' : '';
-    if (v < 1024) {
-      return sign + Math.round(v) + ' B';
-    }
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return sign + v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0) + ' ' + units[u];
-  }
+  const human = kib => heaptrailBytes(kib * KIB);
 
   function clock(seconds) {
     const s = Math.round(seconds);
