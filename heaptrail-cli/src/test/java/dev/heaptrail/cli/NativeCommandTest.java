@@ -266,6 +266,6 @@ class NativeCommandTest {
         assertThat(both.err()).contains("mutually exclusive");
         CliRun csv = CliRun.of("native", tracked.pid(), "--format", "csv");
         assertThat(csv.exitCode()).isEqualTo(2);
-        assertThat(csv.oneLineError()).contains("text or json");
+        assertThat(csv.oneLineError()).isEqualTo("heaptrail: native prints text, json or html, not csv");
     }
 }
