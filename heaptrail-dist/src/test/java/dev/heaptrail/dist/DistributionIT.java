@@ -1,0 +1,160 @@
+package dev.heaptrail.dist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.heaptrail.testkit.ChildProcess;
+import dev.heaptrail.testkit.Jdks;
+import dev.heaptrail.testkit.KnownHeap;
+import dev.heaptrail.testkit.KnownHeapDump;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The archive a user installs, unpacked into an empty folder and run as they would run it: no
+ * source tree beside it, no Maven on the PATH (only the few tools the launcher uses), Java found
+ * through JAVA_HOME; on a real dump and real processes.
+ */
+class DistributionIT {
+
+    private static final Path WORK = Path.of("target", "dist-it").toAbsolutePath();
+    private static final String VERSION = System.getProperty("heaptrail.version", "0.1.0-SNAPSHOT");
+    private static Path home;
+    private static Path tools;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        deleteTree(WORK);
+        Path installed = Files.createDirectories(WORK.resolve("opt"));
+        Path archive = Path.of("target", "heaptrail-" + VERSION + ".tar.gz").toAbsolutePath();
+        assertThat(archive).as("mvn package makes the archive").exists();
+        Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", installed.toString()).inheritIO().start();
+        assertThat(tar.waitFor()).isZero();
+        home = installed.resolve("heaptrail-" + VERSION);
+        // the launcher's own tools, and nothing else: no java, no mvn
+        tools = Files.createDirectories(WORK.resolve("tools"));
+        for (String tool : List.of("bash", "dirname", "readlink", "sed", "env")) {
+            Path found = Stream.of("/usr/bin", "/bin").map(d -> Path.of(d, tool)).filter(Files::isExecutable).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + tool + " in /usr/bin or /bin"));
+            Files.createSymbolicLink(tools.resolve(tool), found);
+        }
+    }
+
+    private record Run(int exitCode, String output) {}
+
+    private static Run heaptrail(Path javaHome, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("heaptrail").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder b = new ProcessBuilder(command).directory(WORK.toFile());
+        Map<String, String> env = b.environment();
+        env.keySet().removeIf(k -> k.startsWith("HEAPTRAIL_") || k.equals("JAVA_HOME") || k.startsWith("MAVEN"));
+        env.put("PATH", tools.toString());
+        if (javaHome != null) {
+            env.put("JAVA_HOME", javaHome.toString());
+        }
+        try (ChildProcess p = ChildProcess.start(b, false)) {
+            int code = p.waitFor(Duration.ofSeconds(120));
+            return new Run(code, p.output());
+        }
+    }
+
+    private static Path java17() {
+        return Path.of(System.getProperty("java.home"));
+    }
+
+    @Test
+    void theArchiveHoldsTheLauncherTheJarsDeployAndTheLicences() throws Exception {
+        assertThat(Files.isExecutable(home.resolve("bin/heaptrail"))).isTrue();
+        assertThat(home.resolve("lib/heaptrail.jar")).isRegularFile();
+        assertThat(home.resolve("lib/heaptrail-agent.jar")).isRegularFile();
+        assertThat(home.resolve("deploy/prometheus/heaptrail-rules.yml")).isRegularFile();
+        assertThat(home.resolve("deploy/grafana/heaptrail-dashboard.json")).isRegularFile();
+        assertThat(home.resolve("README.md")).isRegularFile();
+        assertThat(Files.readString(home.resolve("licences/THIRD-PARTY.txt"))).contains("info.picocli:picocli", "jackson-core",
+                "fastutil", "async-profiler", "prometheus-metrics-core");
+        assertThat(Files.readString(home.resolve("licences/d3.LICENSE"))).contains("Mike Bostock");
+        assertThat(Files.readString(home.resolve("licences/dagre.LICENSE"))).contains("MIT");
+        Path zip = Path.of("target", "heaptrail-" + VERSION + ".zip");
+        assertThat(zip).isRegularFile();
+        assertThat(Files.size(zip)).isGreaterThan(Files.size(home.resolve("lib/heaptrail.jar")) / 2);
+    }
+
+    @Test
+    void histoAndAnalyzeReadARealDump() throws Exception {
+        Path dir = WORK.resolve("dump");
+        KnownHeapDump.Result known = KnownHeapDump.create(Jdks.current(), List.of("-Xmx128m"), dir, false);
+        Run histo = heaptrail(java17(), "histo", known.dump().toString(), "--format", "json");
+        assertThat(histo.exitCode()).as(histo.output()).isZero();
+        // the JVM's own class histogram, taken just before the dump, says how many
+        Matcher m = Pattern.compile("\\s+\\d+:\\s+(\\d+)\\s+\\d+\\s+" + Pattern.quote(KnownHeap.class.getName() + "$Session") + "\\s")
+                .matcher(Files.readString(known.histogram()));
+        assertThat(m.find()).as("KnownHeap$Session in the JVM's histogram").isTrue();
+        JsonNode json = new ObjectMapper().readTree(histo.output().substring(histo.output().indexOf('{')));
+        long sessions = -1;
+        for (JsonNode c : json.get("classes")) {
+            if (c.get("class").asText().equals(KnownHeap.class.getName() + "$Session")) {
+                sessions = c.get("instances").asLong();
+            }
+        }
+        assertThat(sessions).isEqualTo(Long.parseLong(m.group(1)));
+
+        Run analyze = heaptrail(java17(), "analyze", known.dump().toString(), "--threshold", "1");
+        assertThat(analyze.exitCode()).as(analyze.output()).isIn(0, 1);
+        assertThat(analyze.output()).contains("Suspect 1:", "leak trace:");
+    }
+
+    @Test
+    void watchFollowsARealJvmAndAgentPathIsTheOneInLib() throws Exception {
+        try (ChildProcess target = ChildProcess.start(ChildProcess.javaCommand(Jdks.current(), List.of("-Xmx64m"),
+                KnownHeap.class.getName(), List.of()))) {
+            target.await(Pattern.compile("^ready "), Duration.ofSeconds(60));
+            Run watch = heaptrail(java17(), "watch", Long.toString(target.pid()), "--interval", "300ms", "--duration", "2s",
+                    "--format", "json");
+            assertThat(watch.exitCode()).as(watch.output()).isIn(0, 1);
+            JsonNode json = new ObjectMapper().readTree(watch.output().substring(watch.output().indexOf('{')));
+            assertThat(json.get("pid").asLong()).isEqualTo(target.pid());
+            assertThat(json.get("kind").asText()).isEqualTo("jvm");
+            assertThat(json.get("samples").size()).isGreaterThanOrEqualTo(4);
+        }
+        Run agent = heaptrail(java17(), "agent", "path");
+        assertThat(agent.exitCode()).as(agent.output()).isZero();
+        assertThat(agent.output().strip()).isEqualTo(home.resolve("lib/heaptrail-agent.jar").toString());
+    }
+
+    @Test
+    void withoutJavaOrWithAnOldOneItSaysSo() throws Exception {
+        Run none = heaptrail(null, "--version");
+        assertThat(none.exitCode()).isEqualTo(4);
+        assertThat(none.output()).isEqualTo("heaptrail: needs Java 17 or later, and found none: set JAVA_HOME to one,"
+                + " or put its bin/java on the PATH");
+        Run wrongHome = heaptrail(WORK, "--version");
+        assertThat(wrongHome.exitCode()).isEqualTo(4);
+        assertThat(wrongHome.output()).contains("JAVA_HOME=" + WORK + " has no bin/java");
+        Path jdk11 = Jdks.find(11).orElseThrow(() -> new AssertionError("a JDK 11 (.ci/setup installs one)")).getParent().getParent();
+        Run old = heaptrail(jdk11, "--version");
+        assertThat(old.exitCode()).isEqualTo(4);
+        assertThat(old.output()).startsWith("heaptrail: needs Java 17 or later; ").contains("is Java 11");
+        Run ok = heaptrail(java17(), "--version");
+        assertThat(ok.exitCode()).as(ok.output()).isZero();
+        assertThat(ok.output()).contains(VERSION);
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
