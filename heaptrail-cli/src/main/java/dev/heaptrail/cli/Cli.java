@@ -30,6 +30,8 @@ public final class Cli {
         Class<?> only = args.length == 0 ? null : HeaptrailCommand.SUBCOMMANDS.get(args[0]);
         if (only != null && only != CommandLine.HelpCommand.class) {
             cl.addSubcommand(args[0], only);
+        } else if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // no command's model: the version alone is printed
         } else {
             HeaptrailCommand.SUBCOMMANDS.forEach(cl::addSubcommand);
         }

@@ -286,6 +286,7 @@ class CommandsTest {
         CliRun version = CliRun.of("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("heaptrail 0.");
+        assertThat(CliRun.of("-V").out()).isEqualTo(version.out());
         for (String command : List.of("analyze", "histo", "info", "dominators", "path", "demo")) {
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.exitCode()).isZero();
