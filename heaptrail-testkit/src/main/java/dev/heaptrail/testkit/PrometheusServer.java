@@ -112,6 +112,11 @@ public final class PrometheusServer implements AutoCloseable {
         return PrometheusBinaries.require().promtool("check", "rules", rulesFile.toAbsolutePath().toString());
     }
 
+    /** {@code promtool check config FILE}: returns its report (rule files named in it checked too), throws {@link PrometheusException} with it when invalid. */
+    public static String checkConfig(Path configFile) throws IOException, InterruptedException {
+        return PrometheusBinaries.require().promtool("check", "config", configFile.toAbsolutePath().toString());
+    }
+
     /** {@code promtool test rules FILE}: runs the rules' unit tests that the file holds; throws when one fails. */
     public static String testRules(Path testFile) throws IOException, InterruptedException {
         return PrometheusBinaries.require().promtool("test", "rules", testFile.toAbsolutePath().toString());
