@@ -80,6 +80,8 @@ class DistributionIT {
         assertThat(home.resolve("lib/heaptrail-agent.jar")).isRegularFile();
         assertThat(home.resolve("deploy/prometheus/heaptrail-rules.yml")).isRegularFile();
         assertThat(home.resolve("deploy/grafana/heaptrail-dashboard.json")).isRegularFile();
+        assertThat(home.resolve("deploy/kubernetes/deployment.yaml")).isRegularFile();
+        assertThat(home.resolve("deploy/kubernetes/prometheusrule.yaml")).isRegularFile();
         assertThat(home.resolve("README.md")).isRegularFile();
         assertThat(Files.readString(home.resolve("licences/THIRD-PARTY.txt"))).contains("info.picocli:picocli", "jackson-core",
                 "fastutil", "async-profiler", "prometheus-metrics-core");
