@@ -152,6 +152,46 @@ class DistributionIT {
         assertThat(ok.output()).contains(VERSION);
     }
 
+    /**
+     * The container image's Java runtime, made here as its Dockerfile makes it (jlink, the modules it
+     * names; no Docker needed): it holds every module jdeps finds in the CLI jar, and heaptrail runs on
+     * it against a real JVM (attach and JMX over RMI, jcmd for a gzipped dump).
+     */
+    @Test
+    void theImagesJavaRuntimeHoldsWhatHeaptrailNeeds() throws Exception {
+        String dockerfile = Files.readString(home.resolve("Dockerfile"));
+        Matcher m = Pattern.compile("--add-modules (\\S+)").matcher(dockerfile);
+        assertThat(m.find()).as("the Dockerfile's jlink --add-modules").isTrue();
+        List<String> modules = List.of(m.group(1).split(","));
+        Path jdk = java17();
+        Process jdeps = new ProcessBuilder(jdk.resolve("bin/jdeps").toString(), "--multi-release", "17", "--ignore-missing-deps",
+                "--print-module-deps", home.resolve("lib/heaptrail.jar").toString()).redirectErrorStream(true).start();
+        String needed = new String(jdeps.getInputStream().readAllBytes()).strip();
+        assertThat(jdeps.waitFor()).as(needed).isZero();
+        assertThat(modules).containsAll(List.of(needed.split(",")));
+
+        Path runtime = WORK.resolve("image-java");
+        Process jlink = new ProcessBuilder(jdk.resolve("bin/jlink").toString(), "--add-modules", m.group(1), "--strip-debug",
+                "--no-header-files", "--no-man-pages", "--output", runtime.toString()).redirectErrorStream(true).start();
+        String said = new String(jlink.getInputStream().readAllBytes());
+        assertThat(jlink.waitFor()).as(said).isZero();
+        try (ChildProcess target = ChildProcess.start(ChildProcess.javaCommand(Jdks.current(), List.of("-Xmx64m"),
+                KnownHeap.class.getName(), List.of()))) {
+            target.await(Pattern.compile("^ready "), Duration.ofSeconds(60));
+            String pid = Long.toString(target.pid());
+            Run histo = heaptrail(runtime, "histo", pid, "--top", "5", "--format", "json");
+            assertThat(histo.exitCode()).as(histo.output()).isZero();
+            assertThat(histo.output()).contains("\"classes\"");
+            Run watch = heaptrail(runtime, "watch", pid, "--interval", "300ms", "--duration", "1s", "--format", "json");
+            assertThat(watch.exitCode()).as(watch.output()).isIn(0, 1);
+            assertThat(watch.output()).contains("\"kind\" : \"jvm\"");
+            Path dump = WORK.resolve("image-dump.hprof.gz");
+            Run gz = heaptrail(runtime, "dump", pid, "-o", dump.toString(), "--gz");
+            assertThat(gz.exitCode()).as(gz.output()).isZero();
+            assertThat(dump).isRegularFile();
+        }
+    }
+
     private static void deleteTree(Path dir) throws Exception {
         if (Files.exists(dir)) {
             try (Stream<Path> walk = Files.walk(dir)) {
