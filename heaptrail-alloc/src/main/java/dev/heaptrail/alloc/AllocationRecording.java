@@ -58,8 +58,9 @@ public final class AllocationRecording {
             for (RecordingParts.Part part : parts.parts()) {
                 try {
                     tally.read(part.file());
-                } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError | InternalError e) {
                     // The chunk headers were whole, so the fault is inside a chunk: corrupt, or not written by a JFR writer.
+                    // (The JDK's parser says "Pool ... must contain at least one element" with an InternalError.)
                     throw new RecordingFormatException(file, -1, "corrupt JFR recording (" + describe(e)
                             + "); record it again, or read it with 'jfr summary' to see where", e);
                 }
