@@ -53,9 +53,15 @@ class ShippedJarIT {
         }
     }
 
+    /** {@code java [JVM options] -jar heaptrail.jar ARGS}: leading arguments that start with -X are the JVM's. */
     static Run jar(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Jdks.current().toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
+        List<String> command = new ArrayList<>(List.of(Jdks.current().toString()));
+        int i = 0;
+        while (i < args.length && args[i].startsWith("-X")) {
+            command.add(args[i++]);
+        }
+        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(List.of(args).subList(i, args.length));
         return run(Map.of(), command.toArray(String[]::new));
     }
 
@@ -115,8 +121,16 @@ class ShippedJarIT {
         assertThat(extracted).isRegularFile();
         assertThat(Files.readAllBytes(extracted)).as("the bundled agent is the one the agent module just built")
                 .isEqualTo(Files.readAllBytes(AgentChild.agentJar()));
-        Run version = jar("--version");
-        assertThat(version.exit()).as(version.err()).isZero();
-        assertThat(version.out()).contains("heaptrail");
+    }
+
+    @Test
+    void versionIsAnsweredWithoutLoadingTheCommandLineParser() throws Exception {
+        for (String flag : List.of("--version", "-V")) {
+            Run version = jar("-Xlog:class+load=info:stderr", flag);
+            assertThat(version.exit()).as(version.err()).isZero();
+            // the same two lines picocli's version provider gives in-process
+            assertThat(version.out().lines()).containsExactly(VersionLines.lines());
+            assertThat(version.err()).contains("dev.heaptrail.cli.VersionLines").doesNotContain("picocli.");
+        }
     }
 }

@@ -54,6 +54,11 @@ class DistributionIT {
     private record Run(int exitCode, String output) {}
 
     private static Run heaptrail(Path javaHome, String... args) throws Exception {
+        return heaptrail(Map.of(), javaHome, args);
+    }
+
+    /** Runs the installed launcher; its class-data archives go to target/dist-it/cache unless {@code env} says otherwise. */
+    private static Run heaptrail(Map<String, String> extraEnv, Path javaHome, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("heaptrail").toString()));
         command.addAll(List.of(args));
         ProcessBuilder b = new ProcessBuilder(command).directory(WORK.toFile());
@@ -63,6 +68,8 @@ class DistributionIT {
         if (javaHome != null) {
             env.put("JAVA_HOME", javaHome.toString());
         }
+        env.put("XDG_CACHE_HOME", WORK.resolve("cache").toString());
+        env.putAll(extraEnv);
         try (ChildProcess p = ChildProcess.start(b, false)) {
             int code = p.waitFor(Duration.ofSeconds(120));
             return new Run(code, p.output());
@@ -150,6 +157,70 @@ class DistributionIT {
         Run ok = heaptrail(java17(), "--version");
         assertThat(ok.exitCode()).as(ok.output()).isZero();
         assertThat(ok.output()).contains(VERSION);
+    }
+
+    /**
+     * Start-up: the first run has a class-data archive made for this jar and this Java, in the
+     * background; the next runs map it (the JVM's class-loading log says where each class came from)
+     * and print the same; a jar newer than the archive is not run with it, and gets a fresh one.
+     */
+    @Test
+    void theFirstRunHasAClassDataArchiveMadeThatTheNextRunsUse() throws Exception {
+        Path cache = WORK.resolve("cds-cache");
+        deleteTree(cache);
+        Path dir = WORK.resolve("cds-dump");
+        KnownHeapDump.Result known = KnownHeapDump.create(Jdks.current(), List.of("-Xmx64m"), dir, false);
+        Path log = WORK.resolve("cds-class-load.log");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(),
+                "HEAPTRAIL_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+
+        Run first = heaptrail(env, java17(), "histo", known.dump().toString(), "--top", "5");
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(Files.readString(log)).contains("dev.heaptrail.cli.Main source: file:");
+        Path archive = awaitArchive(cache.resolve("heaptrail/cds"), null);
+
+        Run second = heaptrail(env, java17(), "histo", known.dump().toString(), "--top", "5");
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).isEqualTo(first.output());
+        String loaded = Files.readString(log);
+        assertThat(loaded).contains("dev.heaptrail.cli.Main source: shared objects file",
+                "dev.heaptrail.cli.HistoCommand source: shared objects file",
+                "dev.heaptrail.hprof.HprofReader source: shared objects file");
+
+        // a new jar (an upgrade in place): the old archive is not mapped, and a new one is made
+        java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(archive);
+        Files.setLastModifiedTime(home.resolve("lib/heaptrail.jar"),
+                java.nio.file.attribute.FileTime.fromMillis(made.toMillis() + 2000));
+        Run upgraded = heaptrail(env, java17(), "histo", known.dump().toString(), "--top", "5");
+        assertThat(upgraded.output()).isEqualTo(first.output());
+        assertThat(Files.readString(log)).contains("dev.heaptrail.cli.Main source: file:");
+        assertThat(awaitArchive(cache.resolve("heaptrail/cds"), made)).isEqualTo(archive);
+
+        // HEAPTRAIL_CDS=off: no archive mapped even where one is fresh
+        Run off = heaptrail(Map.of("XDG_CACHE_HOME", cache.toString(), "HEAPTRAIL_CDS", "off",
+                "HEAPTRAIL_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), java17(), "histo", known.dump().toString(), "--top", "5");
+        assertThat(off.output()).isEqualTo(first.output());
+        assertThat(Files.readString(log)).contains("dev.heaptrail.cli.Main source: file:");
+    }
+
+    /** The one archive in {@code dir}, once complete and (when {@code after} is given) newer than that. */
+    private static Path awaitArchive(Path dir, java.nio.file.attribute.FileTime after) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    List<Path> all = files.toList();
+                    List<Path> archives = all.stream().filter(p -> p.toString().endsWith(".jsa")).toList();
+                    boolean building = all.stream().anyMatch(p -> !p.toString().endsWith(".jsa"));
+                    if (archives.size() == 1 && !building
+                            && (after == null || Files.getLastModifiedTime(archives.get(0)).compareTo(after) > 0)) {
+                        return archives.get(0);
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no class-data archive made in " + dir + " within 120 s");
     }
 
     /**

@@ -51,6 +51,17 @@ class NoSilentSkipsTest {
     }
 
     @Test
+    void aClassAllowedToSkipWithoutItsRequirementSkipsInCiToo() {
+        run(MayGoWithoutAnEngine.class, true).assertStatistics(s -> s.started(1).failed(0).aborted(1));
+        Events all = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                .configurationParameter(NoSilentSkips.REQUIRE_ALL, "true")
+                .selectors(selectClass(MayGoWithoutAnEngineForAll.class)).execute().containerEvents();
+        assertThat(all.failed().count()).isZero();
+        assertThat(all.aborted().count()).isEqualTo(1);
+    }
+
+    @Test
     void realFailuresAndPassesAreLeftAsTheyAre() {
         run(Plain.class, true).assertStatistics(s -> s.started(2).succeeded(1).failed(1));
     }
@@ -65,6 +76,26 @@ class NoSilentSkipsTest {
         @Test
         void needsNothing() {
             assertThat(1 + 1).isEqualTo(2);
+        }
+    }
+
+    @MaySkipWithout("a frobnication engine")
+    static class MayGoWithoutAnEngine {
+        @Test
+        void needsTheEngine() {
+            assumeTrue(false, "no frobnication engine answers");
+        }
+    }
+
+    @MaySkipWithout("a frobnication engine")
+    static class MayGoWithoutAnEngineForAll {
+        @BeforeAll
+        static void needsTheEngine() {
+            assumeTrue(false, "no frobnication engine answers");
+        }
+
+        @Test
+        void anything() {
         }
     }
 

@@ -18,8 +18,7 @@ public final class HistogramText implements Renderer<HistogramResult> {
         ClassHistogram shown = r.shown(DEFAULT_ROWS);
         int matchingRows = r.matching().rows().size();
         int allRows = r.allClasses();
-        String format = "%5s  %14s  %16s  %11s  %s%n";
-        out.printf(format, "#", "instances", "shallow bytes", "", "class");
+        row(out, "#", "instances", "shallow bytes", "", "class");
         int rank = 0;
         long shownBytes = 0;
         long shownInstances = 0;
@@ -27,19 +26,36 @@ public final class HistogramText implements Renderer<HistogramResult> {
             rank++;
             shownBytes += row.shallowBytes();
             shownInstances += row.instances();
-            out.printf(format, rank + ":", Bytes.count(row.instances()), Bytes.count(row.shallowBytes()),
+            row(out, rank + ":", Bytes.count(row.instances()), Bytes.count(row.shallowBytes()),
                     "(" + Bytes.human(row.shallowBytes()) + ")", row.className());
         }
         if (shown.rows().size() < matchingRows) {
-            out.printf(format, "", "", "", "", "... " + (matchingRows - shown.rows().size())
+            row(out, "", "", "", "", "... " + (matchingRows - shown.rows().size())
                     + " more " + (matchingRows < allRows ? "matching " : "") + "classes (--top 0 shows all)");
         }
         if (shown.rows().size() < allRows) {
-            out.printf(format, "", Bytes.count(shownInstances), Bytes.count(shownBytes),
+            row(out, "", Bytes.count(shownInstances), Bytes.count(shownBytes),
                     "(" + Bytes.human(shownBytes) + ")", "in the " + shown.rows().size() + " classes shown");
         }
-        out.printf(format, "", Bytes.count(shown.totalInstances()), Bytes.count(shown.totalBytes()),
+        row(out, "", Bytes.count(shown.totalInstances()), Bytes.count(shown.totalBytes()),
                 "(" + Bytes.human(shown.totalBytes()) + ")", "whole heap, " + Bytes.count(allRows) + " classes");
         out.println("object layout: " + shown.layout().describe());
+    }
+
+    /** One line of the table, columns right-aligned as "%5s  %14s  %16s  %11s  %s" would (without a Formatter: start-up). */
+    private static void row(PrintStream out, String rank, String instances, String bytes, String human, String name) {
+        StringBuilder b = new StringBuilder(80);
+        pad(b, rank, 5).append("  ");
+        pad(b, instances, 14).append("  ");
+        pad(b, bytes, 16).append("  ");
+        pad(b, human, 11).append("  ");
+        out.println(b.append(name));
+    }
+
+    private static StringBuilder pad(StringBuilder b, String s, int width) {
+        for (int i = s.length(); i < width; i++) {
+            b.append(' ');
+        }
+        return b.append(s);
     }
 }

@@ -1,0 +1,92 @@
+package dev.heaptrail.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Start-up: the launchers run heaptrail with a class-data-sharing archive of the classes its
+ * common commands load (the jar's and the JDK's, already parsed and linked), which takes about a
+ * tenth of a second off every command. An archive fits one jar and one Java, so it is made on the
+ * user's machine: when the launcher finds none fresh for this pair, it names one in
+ * {@value #ARCHIVE} and the command, once done, has it made in the background from the class list
+ * that the build wrote beside the jar ({@code heaptrail.classlist}). Nothing here may fail a command.
+ */
+final class CdsArchive {
+
+    static final String ARCHIVE = "heaptrail.cds.archive";
+    static final String CLASS_LIST = "heaptrail.cds.classlist";
+    /** Another run already making the archive: not started twice, unless that one died long ago. */
+    private static final Duration BUILDING = Duration.ofMinutes(10);
+
+    private CdsArchive() {}
+
+    /** Starts making the archive the launcher asked for, if any, in a process of its own; returns at once. */
+    static void makeInBackgroundIfAsked() {
+        String archive = System.getProperty(ARCHIVE);
+        String classList = System.getProperty(CLASS_LIST);
+        String jar = System.getProperty("java.class.path");
+        if (archive == null || classList == null || jar == null || jar.contains(File.pathSeparator)) {
+            return;
+        }
+        try {
+            Path target = Path.of(archive);
+            if (!Files.isRegularFile(Path.of(classList))) {
+                return;
+            }
+            Path dir = target.toAbsolutePath().getParent();
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            Path marker = Path.of(archive + ".building");
+            try {
+                Files.createFile(marker);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (Files.getLastModifiedTime(marker).toInstant().isAfter(Instant.now().minus(BUILDING))) {
+                    return;
+                }
+                Files.setLastModifiedTime(marker, java.nio.file.attribute.FileTime.from(Instant.now()));
+            }
+            // a JVM of its own makes it (no shell or tools needed), so this command ends now
+            new ProcessBuilder(java(), "-cp", jar, CdsArchive.class.getName(), classList, archive, jar)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            // no archive: the next run starts a little slower and asks again
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * The background maker: {@code CdsArchive CLASS_LIST ARCHIVE JAR}. The JVM writes the archive
+     * under a name of its own, moved into place when complete: a run starting meanwhile never maps
+     * half a file.
+     */
+    public static void main(String[] args) throws Exception {
+        Path archive = Path.of(args[1]);
+        Path marker = Path.of(args[1] + ".building");
+        Path partial = Path.of(args[1] + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            Process dump = new ProcessBuilder(java(), "-Xshare:dump", "-XX:SharedClassListFile=" + args[0],
+                    "-XX:SharedArchiveFile=" + partial, "-cp", args[2])
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!dump.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                dump.destroyForcibly();
+            } else if (dump.exitValue() == 0 && Files.isRegularFile(partial)) {
+                Files.move(partial, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(partial);
+            Files.deleteIfExists(marker);
+        }
+    }
+}
