@@ -203,6 +203,19 @@ class DistributionIT {
         assertThat(Files.readString(log)).contains("dev.heaptrail.cli.Main source: file:");
     }
 
+    /** Huge pages for the heap exactly where the kernel hands them out on request (its THP mode is madvise). */
+    @Test
+    void theHeapGetsHugePagesWhereTheKernelGivesThemOnRequest() throws Exception {
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean onRequest = Files.isReadable(thp) && Files.readString(thp).contains("[madvise]");
+        Run flags = heaptrail(Map.of("HEAPTRAIL_JAVA_OPTS", "-XX:+PrintFlagsFinal"), java17(), "--version");
+        assertThat(flags.exitCode()).as(flags.output()).isZero();
+        assertThat(flags.output()).containsPattern("bool UseTransparentHugePages\\s+= " + onRequest + "\\s");
+        // and a user's own choice wins
+        Run off = heaptrail(Map.of("HEAPTRAIL_JAVA_OPTS", "-XX:-UseTransparentHugePages -XX:+PrintFlagsFinal"), java17(), "--version");
+        assertThat(off.output()).containsPattern("bool UseTransparentHugePages\\s+= false\\s");
+    }
+
     /** The one archive in {@code dir}, once complete and (when {@code after} is given) newer than that. */
     private static Path awaitArchive(Path dir, java.nio.file.attribute.FileTime after) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
