@@ -11,6 +11,7 @@ for report in sorted(glob.glob("*/target/surefire-reports/TEST-*.xml") + glob.gl
         name = case.get("classname", "") + "." + case.get("name", "")
         if case.find("skipped") is not None:
             reason = case.find("skipped").get("message") or (case.find("skipped").text or "").strip() or "no reason given"
+            reason = reason.strip().splitlines()[0]  # the reason, not the stack trace under it
             skips.append((name, reason))
         elif case.find("failure") is not None or case.find("error") is not None:
             failed += 1

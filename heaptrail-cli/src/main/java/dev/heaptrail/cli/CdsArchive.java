@@ -14,12 +14,15 @@ import java.time.Instant;
  * tenth of a second off every command. An archive fits one jar and one Java, so it is made on the
  * user's machine: when the launcher finds none fresh for this pair, it names one in
  * {@value #ARCHIVE} and the command, once done, has it made in the background from the class list
- * that the build wrote beside the jar ({@code heaptrail.classlist}). Nothing here may fail a command.
+ * that the build wrote beside the jar ({@code heaptrail.classlist}); so it is when the JVM refused the
+ * archive the launcher gave it (no "sharing" in {@code java.vm.info}). Nothing here may fail a command.
  */
 final class CdsArchive {
 
     static final String ARCHIVE = "heaptrail.cds.archive";
     static final String CLASS_LIST = "heaptrail.cds.classlist";
+    /** Set by the launcher when it mapped {@value #ARCHIVE}: the JVM may still have refused it. */
+    static final String MAPPED = "heaptrail.cds.mapped";
     /** Another run already making the archive: not started twice, unless that one died long ago. */
     private static final Duration BUILDING = Duration.ofMinutes(10);
 
@@ -33,8 +36,16 @@ final class CdsArchive {
         if (archive == null || classList == null || jar == null || jar.contains(File.pathSeparator)) {
             return;
         }
+        boolean refused = Boolean.getBoolean(MAPPED);
+        if (refused && System.getProperty("java.vm.info", "").contains("sharing")) {
+            return; // the launcher mapped a fresh archive, and the JVM took it
+        }
+        // else none yet, a stale one, or one the JVM refused (damaged, another JDK build): made anew
         try {
             Path target = Path.of(archive);
+            if (refused && !retryRefused(Path.of(archive + ".refused"))) {
+                return;
+            }
             if (!Files.isRegularFile(Path.of(classList))) {
                 return;
             }
@@ -59,6 +70,18 @@ final class CdsArchive {
         } catch (IOException | RuntimeException e) {
             // no archive: the next run starts a little slower and asks again
         }
+    }
+
+    /**
+     * A refused archive is made again at most once a day: a JVM that never shares (-Xshare:off in
+     * HEAPTRAIL_JAVA_OPTS, a platform without CDS) must not start a maker after every command.
+     */
+    private static boolean retryRefused(Path note) throws IOException {
+        if (Files.exists(note) && Files.getLastModifiedTime(note).toInstant().isAfter(Instant.now().minus(Duration.ofDays(1)))) {
+            return false;
+        }
+        Files.write(note, new byte[0]);
+        return true;
     }
 
     private static String java() {

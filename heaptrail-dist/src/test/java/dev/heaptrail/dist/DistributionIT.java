@@ -196,6 +196,19 @@ class DistributionIT {
         assertThat(Files.readString(log)).contains("dev.heaptrail.cli.Main source: file:");
         assertThat(awaitArchive(cache.resolve("heaptrail/cds"), made)).isEqualTo(archive);
 
+        // a damaged archive (a full disk, another JDK's): the JVM refuses it, heaptrail runs as without,
+        // and has it made again
+        Files.write(archive, new byte[4096]);
+        java.nio.file.attribute.FileTime damaged = Files.getLastModifiedTime(archive);
+        Run refused = heaptrail(env, java17(), "histo", known.dump().toString(), "--top", "5");
+        assertThat(refused.exitCode()).as(refused.output()).isZero();
+        assertThat(refused.output()).isEqualTo(first.output());
+        assertThat(Files.readString(log)).contains("dev.heaptrail.cli.Main source: file:");
+        awaitArchive(cache.resolve("heaptrail/cds"), damaged);
+        Run repaired = heaptrail(env, java17(), "histo", known.dump().toString(), "--top", "5");
+        assertThat(repaired.output()).isEqualTo(first.output());
+        assertThat(Files.readString(log)).contains("dev.heaptrail.cli.Main source: shared objects file");
+
         // HEAPTRAIL_CDS=off: no archive mapped even where one is fresh
         Run off = heaptrail(Map.of("XDG_CACHE_HOME", cache.toString(), "HEAPTRAIL_CDS", "off",
                 "HEAPTRAIL_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), java17(), "histo", known.dump().toString(), "--top", "5");
@@ -224,7 +237,7 @@ class DistributionIT {
                 try (Stream<Path> files = Files.list(dir)) {
                     List<Path> all = files.toList();
                     List<Path> archives = all.stream().filter(p -> p.toString().endsWith(".jsa")).toList();
-                    boolean building = all.stream().anyMatch(p -> !p.toString().endsWith(".jsa"));
+                    boolean building = all.stream().anyMatch(p -> p.toString().endsWith(".building") || p.toString().endsWith(".tmp"));
                     if (archives.size() == 1 && !building
                             && (after == null || Files.getLastModifiedTime(archives.get(0)).compareTo(after) > 0)) {
                         return archives.get(0);

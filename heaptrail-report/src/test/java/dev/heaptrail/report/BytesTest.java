@@ -10,18 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Bytes formats without java.util.Formatter (start-up), and must print exactly what the Formatter would. */
 class BytesTest {
 
+    /** The oracle: the unit from the bit length, the value by one exact division by a power of two, Formatter's rounding. */
     private static String formatterHuman(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
+        int unit = Math.min(4, (63 - Long.numberOfLeadingZeros(bytes)) / 10);
+        double v = bytes / Math.pow(1024, unit);
+        String pattern = v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s";
+        return String.format(Locale.ROOT, pattern, v, new String[] {"", "KiB", "MiB", "GiB", "TiB"}[unit]);
     }
 
     @Test
