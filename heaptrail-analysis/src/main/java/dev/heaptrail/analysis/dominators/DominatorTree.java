@@ -137,7 +137,13 @@ public final class DominatorTree {
     public NodeArray retainedSizes(LongUnaryOperator shallowSize, NodeArray.Factory arrays) {
         long n = preorder.size();
         long k = reachable + 1;
-        NodeArray byPreorder = arrays.create(k + 1, Long.MAX_VALUE);
+        // No retained size exceeds the sum of all shallow sizes: under 2 GiB (most heaps), the
+        // arrays hold ints, half the memory, and stay in the heap where longs would spill to files.
+        long total = 0;
+        for (long v = 0; v < n; v++) {
+            total += shallowSize.applyAsLong(v);
+        }
+        NodeArray byPreorder = arrays.create(k + 1, total);
         // Children come after their dominators in preorder: one backward sweep adds each into its dominator.
         for (long p = k; p >= 2; p--) {
             long size = byPreorder.get(p) + shallowSize.applyAsLong(vertex.get(p));
@@ -145,7 +151,7 @@ public final class DominatorTree {
             long d = idom.get(p);
             byPreorder.set(d, byPreorder.get(d) + size);
         }
-        NodeArray byObject = arrays.create(n, Long.MAX_VALUE);
+        NodeArray byObject = arrays.create(n, total);
         for (long p = 2; p <= k; p++) {
             byObject.set(vertex.get(p), byPreorder.get(p));
         }

@@ -53,9 +53,7 @@ final class Column implements NodeArray {
     /** A chunk of twice the size (at most {@link #CHUNK}) holding the first {@code used} entries of {@code small}, which goes back to the factory. */
     static NodeArray doubled(NodeArray.Factory arrays, NodeArray small, int used, long maxValue) {
         NodeArray bigger = arrays.create(Math.min(CHUNK, 2 * small.size()), maxValue);
-        for (int i = 0; i < used; i++) {
-            bigger.set(i, small.get(i));
-        }
+        small.copyPrefixTo(bigger, used);
         arrays.release(small);
         return bigger;
     }

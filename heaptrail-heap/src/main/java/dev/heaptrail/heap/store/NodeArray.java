@@ -29,6 +29,16 @@ public interface NodeArray {
     }
 
     /**
+     * Copies entries [0, count) into the same places of {@code to}, as growing a column does.
+     * Arrays in the heap of the same kind do it as one bulk copy a chunk.
+     */
+    default void copyPrefixTo(NodeArray to, long count) {
+        for (long i = 0; i < count; i++) {
+            to.set(i, get(i));
+        }
+    }
+
+    /**
      * An array of {@code size} entries, all 0, able to hold values up to {@code maxValue}: ints
      * when they fit (the common case, half the memory), longs otherwise.
      */

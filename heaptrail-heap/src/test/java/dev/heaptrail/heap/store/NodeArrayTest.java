@@ -79,6 +79,36 @@ class NodeArrayTest {
     }
 
     @Test
+    void aPrefixCopiedIntoALargerArrayIsTheSameEntryForEntryWhateverTheKinds() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("node-array-prefix");
+        try {
+            NodeArray[] sources = {new IntNodeArray(1000, 4), new LongNodeArray(1000, 4), new IntNodeArray(1000)};
+            for (NodeArray from : sources) {
+                for (long i = 0; i < from.size(); i++) {
+                    from.set(i, i * 3 + 5);
+                }
+                NodeArray[] targets = {new IntNodeArray(2000, 4), new LongNodeArray(2000, 4), new IntNodeArray(2000, 6),
+                    new IntNodeArray(2000), new MappedNodeArray(dir.resolve("t" + System.nanoTime()), 2000, 4)};
+                for (NodeArray to : targets) {
+                    to.set(997, 42); // beyond the copied prefix: left as it is
+                    from.copyPrefixTo(to, 997);
+                    for (long i = 0; i < 997; i++) {
+                        assertThat(to.get(i)).as("%s -> %s at %d", from.getClass().getSimpleName(),
+                                to.getClass().getSimpleName(), i).isEqualTo(i * 3 + 5);
+                    }
+                    assertThat(to.get(997)).isEqualTo(42);
+                    assertThat(to.get(998)).isZero();
+                }
+            }
+        } finally {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+                files.forEach(f -> f.toFile().delete());
+            }
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
+    @Test
     void bulkCopiesMatchEntryByEntryCopiesAcrossChunkBorders() {
         java.util.Random random = new java.util.Random(3);
         NodeArray[] arrays = {new IntNodeArray(1000, 4), new LongNodeArray(1000, 5)};
