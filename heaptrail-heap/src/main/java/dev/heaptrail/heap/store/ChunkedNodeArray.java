@@ -33,6 +33,22 @@ abstract sealed class ChunkedNodeArray implements NodeArray permits IntNodeArray
         return (int) Math.min(size - ((long) i << shift), 1L << shift);
     }
 
+    /** Chunk {@code chunk}'s primitive array ({@code int[]} or {@code long[]}), for bulk copies. */
+    abstract Object chunkArray(int chunk);
+
+    @Override
+    public final void copyPrefixTo(NodeArray to, long count) {
+        if (!(to instanceof ChunkedNodeArray other) || other.getClass() != getClass() || other.shift != shift) {
+            NodeArray.super.copyPrefixTo(to, count);
+            return;
+        }
+        for (int c = 0; count > 0; c++) {
+            int n = (int) Math.min(count, chunkLength(c));
+            System.arraycopy(chunkArray(c), 0, other.chunkArray(c), 0, n);
+            count -= n;
+        }
+    }
+
     /** Bytes per entry when copied whole: 4 or 8. */
     abstract int width();
 

@@ -33,16 +33,8 @@ public final class LongNodeArray extends ChunkedNodeArray {
     }
 
     @Override
-    public void copyPrefixTo(NodeArray to, long count) {
-        if (!(to instanceof LongNodeArray other) || other.shift != shift) {
-            super.copyPrefixTo(to, count);
-            return;
-        }
-        for (int c = 0; count > 0; c++) {
-            int n = (int) Math.min(count, chunks[c].length);
-            System.arraycopy(chunks[c], 0, other.chunks[c], 0, n);
-            count -= n;
-        }
+    Object chunkArray(int chunk) {
+        return chunks[chunk];
     }
 
     @Override
