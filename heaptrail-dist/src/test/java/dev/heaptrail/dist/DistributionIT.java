@@ -198,6 +198,7 @@ class DistributionIT {
 
         // a damaged archive (a full disk, another JDK's): the JVM refuses it, heaptrail runs as without,
         // and has it made again
+        Files.delete(archive); // the JVM writes archives read-only
         Files.write(archive, new byte[4096]);
         java.nio.file.attribute.FileTime damaged = Files.getLastModifiedTime(archive);
         Run refused = heaptrail(env, java17(), "histo", known.dump().toString(), "--top", "5");
