@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "agent", mixinStandardHelpOptions = true,
+@Command(name = "agent", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"The heaptrail agent: watches the heap floor inside a JVM, serves",
             "Prometheus metrics, and leaves evidence (histograms, JFR recordings, heap",
             "dumps, webhooks) when memory climbs. Three ways to run it: -javaagent at",
@@ -32,7 +32,7 @@ final class AgentCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "agent needs a command: path or attach");
     }
 
-    @Command(name = "path", mixinStandardHelpOptions = true,
+    @Command(name = "path", mixinStandardHelpOptions = true, addMethodSubcommands = false,
             description = "Prints the agent jar's path, for -javaagent:.",
             footer = {"", "Example:", "  java -javaagent:$(heaptrail agent path)=port=9404 -jar app.jar",
                 "", "Exit codes: 0 printed, 4 the jar is not in this build."})
@@ -47,7 +47,7 @@ final class AgentCommand implements Runnable {
         }
     }
 
-    @Command(name = "attach", mixinStandardHelpOptions = true,
+    @Command(name = "attach", mixinStandardHelpOptions = true, addMethodSubcommands = false,
             description = {"Loads the agent into a running JVM. OPTIONS as for -javaagent:",
                 "key=value pairs separated by commas: port, host, window, interval,",
                 "actions (log+histogram+jfr+heapdump+webhook), dir, webhook, ... (see README).",

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "alloc", mixinStandardHelpOptions = true,
+@Command(name = "alloc", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Where a running JVM allocates the memory that survives: profiles it for a while and ranks",
             "allocation sites by estimated surviving bytes, with allocation rate, top class and, where the samples",
             "carry it, the reference chain from a GC root. async-profiler (bundled: Linux x64/arm64, macOS) samples",

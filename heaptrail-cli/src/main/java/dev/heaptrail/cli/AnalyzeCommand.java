@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "analyze", mixinStandardHelpOptions = true,
+@Command(name = "analyze", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Ranked leak suspects of a heap dump, each with its leak trace, pattern and fix.",
             "A suspect is where memory accumulates: an object that retains a large share of the heap, found by going",
             "down the dominator tree while one child keeps most of it. Class loaders and class objects are looked",

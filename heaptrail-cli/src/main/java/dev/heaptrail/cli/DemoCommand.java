@@ -35,7 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Diagnoses a bundled leaky service, start to finish.",
             "Starts the demo service in a child JVM (a session store that never evicts), lets it serve requests,",
             "dumps its heap (0600) and shows what holds the memory."},

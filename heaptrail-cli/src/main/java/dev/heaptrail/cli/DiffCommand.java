@@ -18,7 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"What grew between two moments of one JVM, most bytes first.",
             "Given two heap dumps, it ranks the structures that grew by retained bytes. Object ids change between",
             "dumps, so structures are matched by how they are held: the chain of classes and fields from the GC root,",

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "dominators", mixinStandardHelpOptions = true,
+@Command(name = "dominators", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"The top of the dominator tree: what keeps the most memory alive.",
             "Each object's retained size is what the heap would lose if that object went: itself and everything only",
             "it keeps reachable. Weak, soft and phantom references do not keep anything alive; unreachable objects are",

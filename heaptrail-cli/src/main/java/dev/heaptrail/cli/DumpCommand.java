@@ -15,7 +15,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
-@Command(name = "dump", mixinStandardHelpOptions = true,
+@Command(name = "dump", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Writes a heap dump of a running JVM.",
             "The JVM writes it itself, of live objects after a full GC unless --all (--gz through the JDK's jcmd). The file is",
             "made readable by its owner only (0600): dumps hold passwords, tokens and personal data. Refused when",

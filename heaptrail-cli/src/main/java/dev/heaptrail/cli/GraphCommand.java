@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "graph", mixinStandardHelpOptions = true,
+@Command(name = "graph", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"A picture of who holds an object, as objgraph's show_backrefs draws one: the shortest strong path from",
             "a GC root, and the object's referrers a few levels back (the five that retain the most at each object; the",
             "rest are counted). Arrows go from holder to held, labelled with the field, array index or [entry] (a",

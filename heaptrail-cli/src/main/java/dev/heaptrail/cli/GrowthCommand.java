@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-@Command(name = "growth", mixinStandardHelpOptions = true,
+@Command(name = "growth", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Which classes grow in a running JVM: objgraph's show_growth for Java.",
             "Takes live class histograms over time (each after a full GC in the target: the JVM pauses briefly)",
             "and ranks classes by how many bytes their live instances grew, first to last sample, marking those",

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import java.io.IOException;
 import java.io.PrintStream;
 
-@Command(name = "heaptrail",
+@Command(name = "heaptrail", addMethodSubcommands = false,
         mixinStandardHelpOptions = true,
         versionProvider = HeaptrailCommand.Version.class,
         description = "Memory-leak diagnosis for the JVM: read heap dumps, find what holds the memory.",

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-@Command(name = "histo", mixinStandardHelpOptions = true,
+@Command(name = "histo", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Instances and shallow bytes per class in a heap dump or a running JVM, largest first.",
             "Sizes are those the JVM itself reports (GC.class_histogram); the object layout is inferred from the dump.",
             "Reads plain and gzip-compressed dumps in one streaming pass; memory does not grow with the dump.",

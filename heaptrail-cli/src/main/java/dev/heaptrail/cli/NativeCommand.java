@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "native", mixinStandardHelpOptions = true,
+@Command(name = "native", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Where a running JVM's memory goes beyond its heap.",
             "With Native Memory Tracking (started with -XX:NativeMemoryTracking=summary):",
             "reserved and committed bytes of every category the JVM tracks (Java Heap, Class,",

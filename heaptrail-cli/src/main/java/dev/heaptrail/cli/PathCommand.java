@@ -21,7 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "path", mixinStandardHelpOptions = true,
+@Command(name = "path", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Shortest strong paths from a GC root to an object, or to the largest objects of a class.",
             "One step a line: the field, array index or static field that holds the next object, and the root's kind.",
             "Weak, soft and phantom references are not followed: a path shows what really keeps the object alive."},

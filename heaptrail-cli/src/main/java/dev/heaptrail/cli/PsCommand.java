@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "ps", mixinStandardHelpOptions = true,
+@Command(name = "ps", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Processes by resident memory, JVMs marked with their heap.",
             "Like ps aux --sort=-rss: PID, user, resident and peak resident memory, command line. A process that",
             "maps libjvm is a JVM; those shown are attached (as their user, when this one may) for heap used,",

@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "sites", mixinStandardHelpOptions = true,
+@Command(name = "sites", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Where surviving memory was allocated, from a JFR recording: sites ranked by estimated surviving bytes.",
             "Reads any JFR file: heaptrail alloc --output, the agent's jfr evidence, -XX:StartFlightRecording or",
             "jcmd JFR.dump files, and async-profiler's jfr output. Survivors come from async-profiler's live objects",

@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "watch", mixinStandardHelpOptions = true,
+@Command(name = "watch", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Is a running process leaking memory, how fast, and where? Samples its",
             "memory until the duration ends, the process exits or Ctrl-C, then gives a",
             "verdict: leak, no-leak or inconclusive. Any process: resident memory from",

@@ -123,6 +123,41 @@ class DistributionIT {
         assertThat(analyze.output()).contains("Suspect 1:", "leak trace:");
     }
 
+    /**
+     * The launcher gives histo (memory that does not grow with the dump) the serial collector and
+     * no performance-data file, unless the user chose a collector; other commands keep the JVM's.
+     */
+    @Test
+    void histoRunsOnTheSerialCollectorUnlessTheUserChoseOne() throws Exception {
+        Path dir = WORK.resolve("gc-dump");
+        KnownHeapDump.Result known = KnownHeapDump.create(Jdks.current(), List.of("-Xmx64m"), dir, false);
+        String dump = known.dump().toString();
+        Run histo = heaptrail(Map.of("HEAPTRAIL_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), java17(), "histo", dump, "--top", "1");
+        assertThat(histo.exitCode()).as(histo.output()).isZero();
+        assertThat(flags(histo)).contains("-XX:+UseSerialGC", "-XX:-UsePerfData");
+
+        Run chosen = heaptrail(Map.of("HEAPTRAIL_JAVA_OPTS", "-XX:+UseParallelGC -XX:+PrintCommandLineFlags"), java17(),
+                "histo", dump, "--top", "1");
+        assertThat(chosen.exitCode()).as(chosen.output()).isZero();
+        assertThat(flags(chosen)).contains("-XX:+UseParallelGC").doesNotContain("UseSerialGC");
+        assertThat(chosen.output()).contains("1:");
+
+        Run tool = heaptrail(Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC", "HEAPTRAIL_JAVA_OPTS", "-XX:+PrintCommandLineFlags"),
+                java17(), "histo", dump, "--top", "1");
+        assertThat(tool.exitCode()).as(tool.output()).isZero();
+        assertThat(flags(tool)).contains("-XX:+UseParallelGC").doesNotContain("UseSerialGC");
+
+        Run info = heaptrail(Map.of("HEAPTRAIL_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), java17(), "info", dump);
+        assertThat(info.exitCode()).as(info.output()).isZero();
+        assertThat(flags(info)).doesNotContain("UseSerialGC", "UsePerfData");
+    }
+
+    /** The line -XX:+PrintCommandLineFlags prints first: the options the JVM ran with. */
+    private static String flags(Run run) {
+        return run.output().lines().filter(l -> l.startsWith("-XX:")).findFirst()
+                .orElseThrow(() -> new AssertionError("no flags line in: " + run.output()));
+    }
+
     @Test
     void watchFollowsARealJvmAndAgentPathIsTheOneInLib() throws Exception {
         try (ChildProcess target = ChildProcess.start(ChildProcess.javaCommand(Jdks.current(), List.of("-Xmx64m"),
