@@ -176,7 +176,10 @@ final class SemiNca {
                 s = 1;
                 end = start;
             }
-            for (long e = start; e < end; e++) {
+            // s == 1 ends the scan: no semidominator is less than the virtual root, and a path
+            // through a GC root (semidominator 1) is common. A third fewer evals on a session cache
+            // whose constants each have hundreds of thousands of referrers.
+            for (long e = start; e < end && s > 1; e++) {
                 long v = preorder.get(in.target(e));
                 if (v != 0) {
                     // A referrer before w in preorder is not in the forest yet: eval would return v itself.
