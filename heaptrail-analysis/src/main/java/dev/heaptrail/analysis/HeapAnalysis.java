@@ -28,14 +28,12 @@ public final class HeapAnalysis {
     private final Csr children;
     private final long reachableBytes;
     private final NodeArray.Factory arrays;
-    /** Searched on another thread since the analysis began, or null: then searched on first request into {@link #cachedPaths}. */
-    private final Background<GcRootPaths> rootPaths;
-    private GcRootPaths cachedPaths;
+    /** Made on first request; it searches only as far as the questions asked of it need. */
+    private GcRootPaths rootPaths;
 
     private HeapAnalysis(HeapIndex index, DominatorTree tree, NodeArray retained, Csr children, long reachableBytes,
-                         NodeArray.Factory arrays, Background<GcRootPaths> rootPaths) {
+                         NodeArray.Factory arrays) {
         this.arrays = arrays;
-        this.rootPaths = rootPaths;
         this.index = index;
         this.tree = tree;
         this.retained = retained;
@@ -50,20 +48,6 @@ public final class HeapAnalysis {
 
     /** As {@link #of(HeapIndex)}, with the working arrays made by {@code arrays} (in the heap, or mapped files). */
     public static HeapAnalysis of(HeapIndex index, NodeArray.Factory arrays) {
-        return of(index, arrays, false);
-    }
-
-    /**
-     * As {@link #of(HeapIndex, NodeArray.Factory)}; with {@code pathsAhead}, the shortest paths
-     * from the GC roots ({@link #gcRootPaths}) are searched on a second thread meanwhile, for
-     * callers that will ask for paths: the search needs only the index, not the tree.
-     */
-    public static HeapAnalysis of(HeapIndex index, NodeArray.Factory arrays, boolean pathsAhead) {
-        // After the incoming rows, when a new index still builds them: two cores, three jobs.
-        Background<GcRootPaths> paths = pathsAhead ? Background.start("root-paths", () -> {
-            index.awaitIncoming();
-            return GcRootPaths.of(index, arrays);
-        }) : null;
         DominatorTree tree = DominatorTree.of(new StrongReferences(index), arrays);
         PhaseLog.mark("dominator tree");
         Background<Csr> dominated = Background.start("dominator-children", () -> tree.children(arrays));
@@ -75,15 +59,15 @@ public final class HeapAnalysis {
         for (long e = children.start(top); e < children.end(top); e++) {
             reachable += retained.get(children.target(e));
         }
-        return new HeapAnalysis(index, tree, retained, children, reachable, arrays, paths);
+        return new HeapAnalysis(index, tree, retained, children, reachable, arrays);
     }
 
-    /** The shortest strong paths from the GC roots to every reachable object (searched once, on first request). */
+    /** The shortest strong paths from the GC roots to every reachable object (searched as far as asked). */
     public synchronized GcRootPaths gcRootPaths() {
         if (rootPaths == null) {
-            return cachedPaths != null ? cachedPaths : (cachedPaths = GcRootPaths.of(index, arrays));
+            rootPaths = GcRootPaths.of(index, arrays);
         }
-        return rootPaths.join();
+        return rootPaths;
     }
 
     /** Where this analysis keeps its arrays; later computations on it use the same. */

@@ -69,7 +69,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (threshold <= 0 || threshold > 100 || top < 1) {
             throw new UsageException("--threshold must be above 0 and at most 100, --top 1 or more");
         }
-        HeapAnalysis analysis = input.analysis(DumpInput.RootPaths.SEARCHED_AHEAD, root.err, common.quiet);
+        HeapAnalysis analysis = input.analysis(root.err, common.quiet);
         try {
             List<LeakSuspect> suspects = LeakSuspects.find(analysis, threshold, top);
             PhaseTimes.mark("suspects");

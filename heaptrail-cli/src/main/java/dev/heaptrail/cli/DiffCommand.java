@@ -110,7 +110,7 @@ final class DiffCommand implements Callable<Integer> {
         Path dir = indexDir == null ? null : indexDir.resolve(which + "-" + dump.getFileName());
         DumpInput.Opened opened = DumpInput.open(dump, new IndexStore.Options(dir,
                         inHeap ? IndexStore.Placement.HEAP : IndexStore.Placement.FILES),
-                DumpInput.RootPaths.SEARCHED_AHEAD, root.err, common.quiet);
+                root.err, common.quiet);
         try {
             return new Taken(HeapTotals.of(opened.analysis()), DumpDiff.groups(opened.analysis()));
         } finally {

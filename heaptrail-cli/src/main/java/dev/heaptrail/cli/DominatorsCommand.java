@@ -48,7 +48,7 @@ final class DominatorsCommand implements Callable<Integer> {
         if (top < 1 || depth < 1 || depth > 50) {
             throw new UsageException("--top must be 1 or more and --depth between 1 and 50");
         }
-        HeapAnalysis analysis = input.analysis(DumpInput.RootPaths.WHEN_ASKED, root.err, common.quiet);
+        HeapAnalysis analysis = input.analysis(root.err, common.quiet);
         try {
             HeapTotals heap = HeapTotals.of(analysis);
             format.render(byClass ? new ClassDominatorsResult(heap, analysis.topDominatorsByClass(top))

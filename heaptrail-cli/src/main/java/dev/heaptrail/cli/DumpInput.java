@@ -27,14 +27,6 @@ final class DumpInput {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    /** Whether the analysis searches the paths from the GC roots before it is asked to. */
-    enum RootPaths {
-        /** On the second core while the dominator tree is computed: for commands that print paths. */
-        SEARCHED_AHEAD,
-        /** Only if asked for. */
-        WHEN_ASKED
-    }
-
     private IndexStore store;
 
     /**
@@ -42,9 +34,9 @@ final class DumpInput {
      * indexes it (or reuses its index) and computes dominators and retained sizes. A new index is
      * saved beside the command's own work: call {@link #finishSaving} before the command ends.
      */
-    HeapAnalysis analysis(RootPaths rootPaths, PrintStream err, boolean quiet) throws IOException {
+    HeapAnalysis analysis(PrintStream err, boolean quiet) throws IOException {
         dump.open(command.name()).close();
-        Opened opened = open(dump.path, index.options(), rootPaths, err, quiet);
+        Opened opened = open(dump.path, index.options(), err, quiet);
         store = opened.store();
         return opened.analysis();
     }
@@ -56,7 +48,7 @@ final class DumpInput {
      * As {@link #analysis}, for a dump given otherwise (a command of two dumps); the file is checked
      * by the caller. Call {@link IndexStore#finishSaving} on the store before the command ends.
      */
-    static Opened open(Path file, IndexStore.Options options, RootPaths rootPaths, PrintStream err, boolean quiet)
+    static Opened open(Path file, IndexStore.Options options, PrintStream err, boolean quiet)
             throws IOException {
         IndexStore store = IndexStore.of(file, options);
         HeapIndex built = store.openOrBuild(ProgressBar.forTerminal(err, "indexing", quiet), new IndexStore.Listener() {
@@ -74,8 +66,8 @@ final class DumpInput {
                 }
             }
         });
-        HeapAnalysis analysis = HeapAnalysis.of(built, store.analysisArrays(), rootPaths == RootPaths.SEARCHED_AHEAD);
-        store.startSaving(); // after the tree, whose search the second core already serves with the rows and paths
+        HeapAnalysis analysis = HeapAnalysis.of(built, store.analysisArrays());
+        store.startSaving(); // after the tree, whose search the second core already serves with the incoming rows
         return new Opened(analysis, store);
     }
 

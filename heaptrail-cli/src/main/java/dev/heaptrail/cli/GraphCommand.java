@@ -68,7 +68,7 @@ final class GraphCommand implements Callable<Integer> {
             throw new EnvironmentException(GraphSvg.NO_DOT, null); // before the dump is read, not after
         }
         long address = target.object == null ? 0 : PathCommand.parseId(target.object); // before the dump is read
-        HeapAnalysis analysis = input.analysis(DumpInput.RootPaths.SEARCHED_AHEAD, root.err, common.quiet);
+        HeapAnalysis analysis = input.analysis(root.err, common.quiet);
         try {
             List<Long> objects = PathCommand.objects(analysis, target.object, target.className, limit);
             ReferenceGraph graph = ReferenceGraphs.of(analysis, objects, depth, maxNodes);

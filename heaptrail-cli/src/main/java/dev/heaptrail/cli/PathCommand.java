@@ -66,7 +66,7 @@ final class PathCommand implements Callable<Integer> {
         if (target.object != null) {
             parseId(target.object); // a usage error before the dump is read
         }
-        HeapAnalysis analysis = input.analysis(DumpInput.RootPaths.SEARCHED_AHEAD, root.err, common.quiet);
+        HeapAnalysis analysis = input.analysis(root.err, common.quiet);
         try {
             List<Long> objects = objects(analysis, target.object, target.className, limit);
             PathsResult result = paths(analysis, objects);
