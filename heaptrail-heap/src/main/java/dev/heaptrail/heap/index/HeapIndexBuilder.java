@@ -4,6 +4,7 @@ import dev.heaptrail.heap.ClassHistogram;
 import dev.heaptrail.heap.ClassHistogramBuilder;
 import dev.heaptrail.heap.internal.DumpNames;
 import dev.heaptrail.heap.internal.PhaseLog;
+import dev.heaptrail.heap.store.ArraysAhead;
 import dev.heaptrail.heap.store.NodeArray;
 import dev.heaptrail.hprof.BasicType;
 import dev.heaptrail.hprof.HeapRecord;
@@ -63,14 +64,33 @@ public final class HeapIndexBuilder {
      */
     public static HeapIndex build(Path dump, ReadProgress progress, NodeArray.Factory arrays, NodeArray.Factory scratch)
             throws IOException {
+        return build(dump, progress, arrays, scratch, false);
+    }
+
+    /**
+     * As {@link #build(Path, ReadProgress, NodeArray.Factory, NodeArray.Factory)}; with
+     * {@code chunksAhead}, the read's next column chunks are made on another thread before they are
+     * needed ({@link ArraysAhead}): for factories with a budget, which the chunks made ahead count
+     * against (in an unbounded heap they would add a chunk a column to the read's peak).
+     */
+    public static HeapIndex build(Path dump, ReadProgress progress, NodeArray.Factory arrays, NodeArray.Factory scratch,
+                                  boolean chunksAhead) throws IOException {
         try (HprofReader reader = HprofReader.open(dump)) {
             // One read beats two passes whose second is shared by two threads (on two cores, even on
             // the 3 GB dump: docs/performance.md); with more readers the two passes are kept.
             int threads = ClassHistogramBuilder.readerThreads(reader.fileSize());
             if (threads < 3 || !reader.canReadInParallel()) {
-                SinglePass pass = new SinglePass(new DumpNames(), arrays, scratch);
+                // the columns' chunks made on the second core while the read fills the ones before
+                ArraysAhead columnsAhead = new ArraysAhead(arrays, chunksAhead ? Column.CHUNK : -1);
+                ArraysAhead scratchAhead = scratch == arrays ? columnsAhead : new ArraysAhead(scratch, chunksAhead ? Column.CHUNK : -1);
+                SinglePass pass = new SinglePass(new DumpNames(), columnsAhead, scratchAhead);
                 try {
-                    reader.accept(pass, progress);
+                    try {
+                        reader.accept(pass, progress);
+                    } finally {
+                        columnsAhead.close();
+                        scratchAhead.close();
+                    }
                     PhaseLog.mark("index: read");
                     HeapIndex index = SinglePassIndex.finish(pass, dump, arrays, scratch);
                     PhaseLog.mark("index: rows");

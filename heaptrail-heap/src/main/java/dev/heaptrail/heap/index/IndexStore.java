@@ -100,7 +100,7 @@ public final class IndexStore {
         // In the heap while a share of it holds them (far faster to fill and read than fresh
         // mapped pages), then in files; saving writes the heap arrays out beside the analysis.
         NodeArray.Factory arrays = heapFirst(MappedNodeArray.in(dir));
-        HeapIndex built = HeapIndexBuilder.build(dump, progress, arrays, arrays);
+        HeapIndex built = HeapIndexBuilder.build(dump, progress, arrays, arrays, true);
         pendingSave = () -> {
             IndexFiles.save(built, dir, dump);
             return null;

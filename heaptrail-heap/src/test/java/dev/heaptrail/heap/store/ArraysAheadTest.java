@@ -1,0 +1,99 @@
+package dev.heaptrail.heap.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Arrays made on another thread before a growing column asks for them, and handed back when not used. */
+class ArraysAheadTest {
+
+    /** A factory that remembers what it made and what came back. */
+    private static final class Counting implements NodeArray.Factory {
+        final NodeArray.Factory inner;
+        final List<NodeArray> made = Collections.synchronizedList(new ArrayList<>());
+        final Set<NodeArray> released = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        final List<String> threads = Collections.synchronizedList(new ArrayList<>());
+
+        Counting(NodeArray.Factory inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public NodeArray create(long size, long maxValue) {
+            NodeArray a = inner.create(size, maxValue);
+            made.add(a);
+            threads.add(Thread.currentThread().getName());
+            return a;
+        }
+
+        @Override
+        public void release(NodeArray array) {
+            released.add(array);
+        }
+    }
+
+    private static void assertFreshAndHolds(NodeArray a, long size, long value) {
+        assertThat(a.size()).isEqualTo(size);
+        for (long i = 0; i < size; i += 97) {
+            assertThat(a.get(i)).isZero();
+        }
+        a.set(size - 1, value);
+        assertThat(a.get(size - 1)).isEqualTo(value);
+    }
+
+    @Test
+    void eachChunkAskedForStartsTheNextOfItsWidthAndTheUnusedGoBack() {
+        Counting factory = new Counting(NodeArray.Factory.DEFAULT);
+        List<NodeArray> got = new ArrayList<>();
+        try (ArraysAhead ahead = new ArraysAhead(factory, 1000)) {
+            for (int round = 0; round < 3; round++) {
+                NodeArray ints = ahead.create(1000, Integer.MAX_VALUE);
+                NodeArray longs = ahead.create(1000, Long.MAX_VALUE);
+                assertFreshAndHolds(ints, 1000, Integer.MAX_VALUE);
+                assertFreshAndHolds(longs, 1000, Long.MAX_VALUE); // a long array, as asked
+                got.add(ints);
+                got.add(longs);
+            }
+            NodeArray other = ahead.create(10, Integer.MAX_VALUE); // another size: made as asked, nothing ahead
+            assertFreshAndHolds(other, 10, 7);
+        }
+        // 6 asked for, of which the first of each width was made on the spot; each asked one started another
+        assertThat(factory.made).hasSize(6 + 2 + 1);
+        assertThat(factory.threads.stream().filter(t -> t.equals("heaptrail-array-ahead")).count()).isEqualTo(6);
+        // the two made ahead and never asked for went back; none that was handed out did
+        assertThat(factory.released).hasSize(2).doesNotContainAnyElementsOf(got);
+        assertThat(factory.made).containsAll(factory.released);
+    }
+
+    @Test
+    void mappedChunksMadeAheadAreZeroAndWritable(@TempDir Path dir) {
+        Counting factory = new Counting(MappedNodeArray.in(dir));
+        try (ArraysAhead ahead = new ArraysAhead(factory, 5000)) {
+            for (int i = 0; i < 3; i++) {
+                assertFreshAndHolds(ahead.create(5000, Long.MAX_VALUE), 5000, Long.MAX_VALUE - i);
+            }
+        }
+        assertThat(factory.made).hasSize(4).allMatch(a -> a instanceof MappedNodeArray);
+        assertThat(factory.released).hasSize(1);
+    }
+
+    @Test
+    void aNegativeSizeMakesNothingAhead() {
+        Counting factory = new Counting(NodeArray.Factory.DEFAULT);
+        try (ArraysAhead ahead = new ArraysAhead(factory, -1)) {
+            assertFreshAndHolds(ahead.create(1000, Integer.MAX_VALUE), 1000, 1);
+            assertFreshAndHolds(ahead.create(1000, Integer.MAX_VALUE), 1000, 2);
+        }
+        assertThat(factory.made).hasSize(2);
+        assertThat(factory.threads).allMatch(t -> !t.startsWith("heaptrail-"));
+        assertThat(factory.released).isEmpty();
+    }
+}
