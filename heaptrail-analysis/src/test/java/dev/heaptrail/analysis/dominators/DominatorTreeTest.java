@@ -169,5 +169,24 @@ class DominatorTreeTest {
             assertThat(retained.get(v)).as(what + " retained " + v).isEqualTo(freed);
         }
         assertThat(tree.reachableCount()).isEqualTo(reachableCount);
+
+        // the children rows hold exactly the nodes each node (row n: the virtual root) immediately dominates
+        Csr children = tree.children(arrays);
+        assertThat(children.edgeCount()).isEqualTo(reachableCount);
+        for (int v = 0; v <= g.n; v++) {
+            java.util.List<Long> row = new java.util.ArrayList<>();
+            for (long e = children.start(v); e < children.end(v); e++) {
+                row.add(children.target(e));
+            }
+            java.util.List<Long> expectedRow = new java.util.ArrayList<>();
+            for (int o = 0; o < g.n; o++) {
+                long d = tree.immediateDominator(o);
+                if (d == v || v == g.n && d == DominatorTree.VIRTUAL_ROOT) {
+                    expectedRow.add((long) o);
+                }
+            }
+            assertThat(row).as(what + " children of " + (v == g.n ? "the virtual root" : v))
+                    .containsExactlyInAnyOrderElementsOf(expectedRow);
+        }
     }
 }
