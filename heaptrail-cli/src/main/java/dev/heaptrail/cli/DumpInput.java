@@ -66,8 +66,10 @@ final class DumpInput {
                 }
             }
         });
+        // Saved on the second core beside the dominator tree, once that core has built the incoming
+        // rows (the save waits for them): the tree's own phases leave it idle until the children.
+        store.startSaving();
         HeapAnalysis analysis = HeapAnalysis.of(built, store.analysisArrays());
-        store.startSaving(); // after the tree, whose search the second core already serves with the incoming rows
         return new Opened(analysis, store);
     }
 
