@@ -38,11 +38,27 @@ public final class ArraysAhead implements NodeArray.Factory, AutoCloseable {
         }
         int w = maxValue <= Integer.MAX_VALUE ? 0 : 1;
         maxValues[w] = Math.max(maxValues[w], maxValue);
-        Background<NodeArray> next = ready[w].poll();
-        NodeArray array = next != null ? next.join() : arrays.create(size, maxValue);
+        NodeArray made = made(ready[w].poll());
+        NodeArray array = made != null ? made : arrays.create(size, maxValue); // its failure, if any, is the caller's now
         long max = maxValues[w];
         ready[w].add(Background.start("array-ahead", () -> touched(arrays.create(size, max))));
         return array;
+    }
+
+    /**
+     * The array made ahead, or null when there is none or making it failed (a full disk for a chunk
+     * that may never be needed): a chunk asked for is then made as asked, and a chunk never asked
+     * for fails nothing.
+     */
+    private static NodeArray made(Background<NodeArray> ahead) {
+        if (ahead == null) {
+            return null;
+        }
+        try {
+            return ahead.join();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** A mapped array's pages are written once here, so that their faults happen on this thread too. */
@@ -66,7 +82,10 @@ public final class ArraysAhead implements NodeArray.Factory, AutoCloseable {
     public void close() {
         for (Deque<Background<NodeArray>> d : ready) {
             for (Background<NodeArray> b : d) {
-                arrays.release(b.join());
+                NodeArray unused = made(b);
+                if (unused != null) {
+                    arrays.release(unused);
+                }
             }
             d.clear();
         }

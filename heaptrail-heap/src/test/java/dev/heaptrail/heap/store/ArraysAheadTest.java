@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Arrays made on another thread before a growing column asks for them, and handed back when not used. */
 class ArraysAheadTest {
@@ -83,6 +84,42 @@ class ArraysAheadTest {
         }
         assertThat(factory.made).hasSize(4).allMatch(a -> a instanceof MappedNodeArray);
         assertThat(factory.released).hasSize(1);
+    }
+
+    @Test
+    void aChunkMadeAheadThatFailsFailsOnlyWhenItIsAskedFor() {
+        // a factory with room for two arrays, then "disk full", as the mapped factory says it
+        NodeArray.Factory twoOnly = new NodeArray.Factory() {
+            private int made;
+
+            @Override
+            public synchronized NodeArray create(long size, long maxValue) {
+                if (++made > 2) {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("the index needs more than the 0 MiB free there"));
+                }
+                return NodeArray.create(size, maxValue);
+            }
+        };
+        ArraysAhead ahead = new ArraysAhead(twoOnly, 1000);
+        assertFreshAndHolds(ahead.create(1000, Integer.MAX_VALUE), 1000, 1); // made as asked; the next one ahead
+        assertFreshAndHolds(ahead.create(1000, Integer.MAX_VALUE), 1000, 2); // the one made ahead; the third fails ahead
+        ahead.close(); // the failed third was never asked for: the read does not fail for it
+
+        ArraysAhead asked = new ArraysAhead(new NodeArray.Factory() {
+            private int made;
+
+            @Override
+            public synchronized NodeArray create(long size, long maxValue) {
+                if (++made > 1) {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+                }
+                return NodeArray.create(size, maxValue);
+            }
+        }, 1000);
+        asked.create(1000, Long.MAX_VALUE);
+        assertThatThrownBy(() -> asked.create(1000, Long.MAX_VALUE)).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("disk full");
+        asked.close();
     }
 
     @Test
