@@ -22,6 +22,9 @@ public final class DeepStack {
     private final NodeArray.Factory arrays;
     private final long maxValue;
     private final List<NodeArray> chunks = new ArrayList<>();
+    /** The first chunk and its size: most searches never leave it, and reads there skip the list. */
+    private NodeArray first;
+    private long firstSize;
 
     public DeepStack(NodeArray.Factory arrays, long maxValue) {
         this.arrays = arrays;
@@ -29,10 +32,17 @@ public final class DeepStack {
     }
 
     public long get(long depth) {
+        if (depth < firstSize) {
+            return first.get(depth);
+        }
         return chunks.get((int) (depth >>> SHIFT)).get(depth & MASK);
     }
 
     public void set(long depth, long value) {
+        if (depth < firstSize) {
+            first.set(depth, value);
+            return;
+        }
         int c = (int) (depth >>> SHIFT);
         int at = (int) (depth & MASK);
         while (c >= chunks.size()) {
@@ -45,6 +55,8 @@ public final class DeepStack {
         if (at >= chunk.size()) {
             chunk = grownFirst(Math.min(CHUNK, Math.max(2 * chunk.size(), at + 1L)));
         }
+        first = chunks.get(0);
+        firstSize = first.size();
         chunk.set(at, value);
     }
 

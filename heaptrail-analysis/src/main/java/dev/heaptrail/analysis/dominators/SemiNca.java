@@ -153,10 +153,9 @@ final class SemiNca {
         long[] searched = needSearch(in);
         forest = arrays.create(2 * (count + 1), count);
         DeepStack path = new DeepStack(arrays, count);
-        for (long p = 1; p <= count; p++) {
-            semi.set(p, p);
-            forest.set(2 * p + LEAST_SEMI, p);
-        }
+        // No pass to set each node's semidominator and least semidominator to itself first: a node's
+        // own are written when it is reached below, and only nodes already reached are ever read
+        // (eval walks the forest, which holds only those; a node's ancestor there is 0 until then).
         for (long w = count; w >= 2; w--) {
             long object = vertex.get(w);
             if ((searched[(int) (object >>> 6)] & (1L << object)) == 0) {
@@ -167,7 +166,7 @@ final class SemiNca {
                 forest.set(2 * w + ANCESTOR, p);
                 continue;
             }
-            long s = semi.get(w);
+            long s = w;
             long start = in.start(object);
             long end = in.end(object);
             if (isRoot(object)) {
@@ -182,8 +181,9 @@ final class SemiNca {
             for (long e = start; e < end && s > 1; e++) {
                 long v = preorder.get(in.target(e));
                 if (v != 0) {
-                    // A referrer before w in preorder is not in the forest yet: eval would return v itself.
-                    s = Math.min(s, v < w ? v : eval(v, path));
+                    // A referrer before w in preorder is not in the forest yet: eval would return v
+                    // itself; so would w itself (a reference to itself), whose entries are not written yet.
+                    s = Math.min(s, v <= w ? v : eval(v, path));
                 }
             }
             semi.set(w, s);

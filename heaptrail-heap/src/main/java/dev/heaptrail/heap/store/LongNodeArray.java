@@ -8,6 +8,11 @@ public final class LongNodeArray extends ChunkedNodeArray {
     private static final int DEFAULT_SHIFT = 26;
 
     private final long[][] chunks;
+    /**
+     * The only chunk, when there is one (the common case): its reads and writes skip the chunk
+     * arithmetic, which made the semidominators' chains of dependent reads take half as long again.
+     */
+    private final long[] flat;
 
     public LongNodeArray(long size) {
         this(size, DEFAULT_SHIFT);
@@ -20,15 +25,27 @@ public final class LongNodeArray extends ChunkedNodeArray {
         for (int i = 0; i < chunks.length; i++) {
             chunks[i] = new long[chunkLength(i)];
         }
+        flat = chunks.length == 1 ? chunks[0] : null;
     }
 
     @Override
     public long get(long index) {
+        long[] f = flat;
+        if (f != null && (index >>> 31) == 0) { // past 2^31 the int cast would wrap: the chunks' path throws
+            return f[(int) index];
+        }
+        java.util.Objects.checkIndex(index, size()); // the shift and the int casts below would wrap some
         return chunks[(int) (index >>> shift)][(int) (index & mask)];
     }
 
     @Override
     public void set(long index, long value) {
+        long[] f = flat;
+        if (f != null && (index >>> 31) == 0) {
+            f[(int) index] = value;
+            return;
+        }
+        java.util.Objects.checkIndex(index, size());
         chunks[(int) (index >>> shift)][(int) (index & mask)] = value;
     }
 

@@ -22,6 +22,10 @@ public final class MappedNodeArray implements NodeArray {
     private final long size;
     private final int width;
     private final MappedByteBuffer[] chunks;
+    /** The first mapping, and log2 of the entries it can hold: reads there skip the chunk arithmetic. */
+    private final MappedByteBuffer first;
+    private final int firstShift;
+    private final int widthShift;
     private final Path file;
 
     /** Creates (or truncates) {@code file} to hold {@code size} entries of {@code width} bytes (4 or 8), all 0. */
@@ -59,6 +63,9 @@ public final class MappedNodeArray implements NodeArray {
                 chunks[i].order(ByteOrder.nativeOrder()); // no byte swapping on the hot path; the index never leaves this machine
             }
         }
+        first = chunks[0];
+        widthShift = width == 4 ? 2 : 3;
+        firstShift = CHUNK_SHIFT - widthShift;
     }
 
     @Override
@@ -93,6 +100,11 @@ public final class MappedNodeArray implements NodeArray {
 
     @Override
     public long get(long index) {
+        if ((index >>> firstShift) == 0) { // past the array's size the buffer's own check throws
+            int off = (int) index << widthShift;
+            return widthShift == 2 ? first.getInt(off) : first.getLong(off);
+        }
+        java.util.Objects.checkIndex(index, size); // the shift and the int casts below would wrap some
         long at = index * width;
         MappedByteBuffer b = chunks[(int) (at >>> CHUNK_SHIFT)];
         int off = (int) (at & CHUNK_MASK);
@@ -101,6 +113,16 @@ public final class MappedNodeArray implements NodeArray {
 
     @Override
     public void set(long index, long value) {
+        if ((index >>> firstShift) == 0) {
+            int off = (int) index << widthShift;
+            if (widthShift == 2) {
+                first.putInt(off, (int) value);
+            } else {
+                first.putLong(off, value);
+            }
+            return;
+        }
+        java.util.Objects.checkIndex(index, size);
         long at = index * width;
         MappedByteBuffer b = chunks[(int) (at >>> CHUNK_SHIFT)];
         int off = (int) (at & CHUNK_MASK);

@@ -69,6 +69,34 @@ class NodeArrayTest {
         assertThat(sizes).containsExactlyInAnyOrder(400_000L, 8_000L);
     }
 
+    /**
+     * An array of one chunk reads and writes it directly, by an int index: an index past the size,
+     * negative, or one whose low 32 bits fall inside (2^32 + 5) must still throw, not wrap.
+     */
+    @Test
+    void aSingleChunkArrayRefusesEveryIndexOutsideIt() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of("target")), "flat-test");
+        NodeArray.Factory mapped = MappedNodeArray.in(dir);
+        NodeArray[] arrays = {new IntNodeArray(1000), new LongNodeArray(1000), mapped.create(1000, 1000),
+            mapped.create(1000, Long.MAX_VALUE), new IntNodeArray(1000, 4)};
+        for (NodeArray a : arrays) {
+            for (long i = 0; i < a.size(); i++) {
+                a.set(i, i * 5 + 3);
+            }
+            for (long i = 0; i < a.size(); i++) {
+                assertThat(a.get(i)).as("%s[%d]", a.getClass().getSimpleName(), i).isEqualTo(i * 5 + 3);
+            }
+            for (long bad : new long[] {1000, -1, (1L << 32) + 5, (1L << 31) + 5, Long.MIN_VALUE + 5}) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.get(bad))
+                        .as("%s.get(%d)", a.getClass().getSimpleName(), bad).isInstanceOf(IndexOutOfBoundsException.class);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.set(bad, 1))
+                        .as("%s.set(%d)", a.getClass().getSimpleName(), bad).isInstanceOf(IndexOutOfBoundsException.class);
+            }
+            assertThat(a.get(5)).isEqualTo(28); // no write above landed on entry 5
+        }
+    }
+
     @Test
     void valuesBeyondTwoToTheThirtyOneNeedLongs() {
         assertThat(NodeArray.create(10, Integer.MAX_VALUE)).isInstanceOf(IntNodeArray.class);
