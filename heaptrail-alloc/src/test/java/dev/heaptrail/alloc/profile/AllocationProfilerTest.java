@@ -35,7 +35,9 @@ class AllocationProfilerTest {
     @ValueSource(ints = {17, 25})
     void asyncProfilerShowsTheLeakAmongSurvivors(int feature) throws Exception {
         Set<String> folders = TargetState.folders();
-        try (ChildProcess target = BusyTarget.start(feature, List.of())) {
+        // Three times the default leak for a third of the default window: at the default rate, 20 s
+        // held 4 to 12 live samples at keepOrder, and once as many at the ring of recent objects.
+        try (ChildProcess target = BusyTarget.start(feature, List.of(), "--leak-rate", "900")) {
             Path out = output("async-" + feature + ".jfr");
             AtomicBoolean runningDuringWindow = new AtomicBoolean();
             ProfileOptions options = ProfileOptions.defaults(out).withDuration(WINDOW).withSource(SourceChoice.ASYNC_PROFILER);
