@@ -210,9 +210,13 @@ public final class AllocationProfiler implements AutoCloseable {
         }
     }
 
-    /** A flag line that records what {@code heaptrail sites} reads, from the JVM's start (JDK 11 and later). */
-    public static final String RECORD_FROM_START =
-            "-XX:StartFlightRecording:settings=profile,path-to-gc-roots=true,dumponexit=true,filename=alloc.jfr";
+    /**
+     * The flags (two, space-separated) that record what {@code heaptrail sites} reads from the JVM's
+     * start (JDK 11 and later). The old-object queue is raised from the JVM's 256, which on a busy
+     * program keeps only the newest samples and often none alive at exit (docs/design/alloc.md).
+     */
+    public static final String RECORD_FROM_START = "-XX:FlightRecorderOptions=old-object-queue-size=20000"
+            + " -XX:StartFlightRecording:settings=profile,path-to-gc-roots=true,dumponexit=true,filename=alloc.jfr";
 
     private static String withoutAttach(long pid, String why) {
         return "process " + pid + " " + why + ": heaptrail alloc cannot profile it; record from its start instead:"
