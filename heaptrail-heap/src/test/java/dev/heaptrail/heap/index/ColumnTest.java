@@ -1,13 +1,12 @@
 package dev.heaptrail.heap.index;
 
+import dev.heaptrail.heap.store.CountingArrays;
 import dev.heaptrail.heap.store.MappedNodeArray;
 import dev.heaptrail.heap.store.NodeArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,40 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ColumnTest {
 
-    /** A factory that knows which of its arrays are still held. */
-    static final class Counting implements NodeArray.Factory {
-        final NodeArray.Factory inner;
-        final Set<NodeArray> live = new HashSet<>();
-        long largest;
-
-        Counting(NodeArray.Factory inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public NodeArray create(long size, long maxValue) {
-            NodeArray a = inner.create(size, maxValue);
-            live.add(a);
-            largest = Math.max(largest, size);
-            return a;
-        }
-
-        @Override
-        public void release(NodeArray array) {
-            assertThat(live.remove(array)).as("released once, and only arrays it made").isTrue();
-            inner.release(array);
-        }
-    }
-
     @Test
     void aSmallColumnAsksForASmallArray() {
-        Counting arrays = new Counting(NodeArray.Factory.DEFAULT);
+        CountingArrays arrays = new CountingArrays(NodeArray.Factory.DEFAULT);
         Column column = new Column(arrays, Long.MAX_VALUE);
         for (int i = 0; i < 5_000; i++) {
             column.add(3L * i - 7);
         }
         assertThat(column.chunkCount()).isEqualTo(1);
-        assertThat(arrays.largest).as("no 4M-entry chunk for 5,000 values").isEqualTo(2 * Column.FIRST);
+        assertThat(arrays.largest()).as("no 4M-entry chunk for 5,000 values").isEqualTo(2 * Column.FIRST);
         assertThat(arrays.live).containsExactly(column.chunk(0));
         for (int i = 0; i < 5_000; i++) {
             assertThat(column.get(i)).isEqualTo(3L * i - 7);
@@ -62,7 +36,7 @@ class ColumnTest {
     @Test
     void aLargeColumnKeepsEveryValueAcrossDoublingsAndFullChunks(@TempDir Path dir) {
         // a heap budget that runs out mid-way: the first chunk's doublings and the later chunks mix heap and mapped arrays
-        Counting arrays = new Counting(NodeArray.Factory.heapFirst(24L << 20, MappedNodeArray.in(dir)));
+        CountingArrays arrays = new CountingArrays(NodeArray.Factory.heapFirst(24L << 20, MappedNodeArray.in(dir)));
         Column column = new Column(arrays, Integer.MAX_VALUE);
         long n = 2L * Column.CHUNK + 12_345;
         SplittableRandom random = new SplittableRandom(11);

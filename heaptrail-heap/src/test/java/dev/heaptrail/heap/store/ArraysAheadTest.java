@@ -5,41 +5,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Arrays made on another thread before a growing column asks for them, and handed back when not used. */
 class ArraysAheadTest {
-
-    /** A factory that remembers what it made and what came back. */
-    private static final class Counting implements NodeArray.Factory {
-        final NodeArray.Factory inner;
-        final List<NodeArray> made = Collections.synchronizedList(new ArrayList<>());
-        final Set<NodeArray> released = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
-        final List<String> threads = Collections.synchronizedList(new ArrayList<>());
-
-        Counting(NodeArray.Factory inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public NodeArray create(long size, long maxValue) {
-            NodeArray a = inner.create(size, maxValue);
-            made.add(a);
-            threads.add(Thread.currentThread().getName());
-            return a;
-        }
-
-        @Override
-        public void release(NodeArray array) {
-            released.add(array);
-        }
-    }
 
     private static void assertFreshAndHolds(NodeArray a, long size, long value) {
         assertThat(a.size()).isEqualTo(size);
@@ -52,7 +24,7 @@ class ArraysAheadTest {
 
     @Test
     void eachChunkAskedForStartsTheNextOfItsWidthAndTheUnusedGoBack() {
-        Counting factory = new Counting(NodeArray.Factory.DEFAULT);
+        CountingArrays factory = new CountingArrays(NodeArray.Factory.DEFAULT);
         List<NodeArray> got = new ArrayList<>();
         try (ArraysAhead ahead = new ArraysAhead(factory, 1000)) {
             for (int round = 0; round < 3; round++) {
@@ -76,7 +48,7 @@ class ArraysAheadTest {
 
     @Test
     void mappedChunksMadeAheadAreZeroAndWritable(@TempDir Path dir) {
-        Counting factory = new Counting(MappedNodeArray.in(dir));
+        CountingArrays factory = new CountingArrays(MappedNodeArray.in(dir));
         try (ArraysAhead ahead = new ArraysAhead(factory, 5000)) {
             for (int i = 0; i < 3; i++) {
                 assertFreshAndHolds(ahead.create(5000, Long.MAX_VALUE), 5000, Long.MAX_VALUE - i);
@@ -89,33 +61,13 @@ class ArraysAheadTest {
     @Test
     void aChunkMadeAheadThatFailsFailsOnlyWhenItIsAskedFor() {
         // a factory with room for two arrays, then "disk full", as the mapped factory says it
-        NodeArray.Factory twoOnly = new NodeArray.Factory() {
-            private int made;
-
-            @Override
-            public synchronized NodeArray create(long size, long maxValue) {
-                if (++made > 2) {
-                    throw new java.io.UncheckedIOException(new java.io.IOException("the index needs more than the 0 MiB free there"));
-                }
-                return NodeArray.create(size, maxValue);
-            }
-        };
+        CountingArrays twoOnly = CountingArrays.failingAfter(2, "the index needs more than the 0 MiB free there");
         ArraysAhead ahead = new ArraysAhead(twoOnly, 1000);
         assertFreshAndHolds(ahead.create(1000, Integer.MAX_VALUE), 1000, 1); // made as asked; the next one ahead
         assertFreshAndHolds(ahead.create(1000, Integer.MAX_VALUE), 1000, 2); // the one made ahead; the third fails ahead
         ahead.close(); // the failed third was never asked for: the read does not fail for it
 
-        ArraysAhead asked = new ArraysAhead(new NodeArray.Factory() {
-            private int made;
-
-            @Override
-            public synchronized NodeArray create(long size, long maxValue) {
-                if (++made > 1) {
-                    throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
-                }
-                return NodeArray.create(size, maxValue);
-            }
-        }, 1000);
+        ArraysAhead asked = new ArraysAhead(CountingArrays.failingAfter(1, "disk full"), 1000);
         asked.create(1000, Long.MAX_VALUE);
         assertThatThrownBy(() -> asked.create(1000, Long.MAX_VALUE)).isInstanceOf(java.io.UncheckedIOException.class)
                 .hasMessageContaining("disk full");
@@ -124,7 +76,7 @@ class ArraysAheadTest {
 
     @Test
     void aNegativeSizeMakesNothingAhead() {
-        Counting factory = new Counting(NodeArray.Factory.DEFAULT);
+        CountingArrays factory = new CountingArrays(NodeArray.Factory.DEFAULT);
         try (ArraysAhead ahead = new ArraysAhead(factory, -1)) {
             assertFreshAndHolds(ahead.create(1000, Integer.MAX_VALUE), 1000, 1);
             assertFreshAndHolds(ahead.create(1000, Integer.MAX_VALUE), 1000, 2);
