@@ -224,6 +224,12 @@ class CommandsTest {
         CliRun first = CliRun.of("analyze", copy.toString(), "--format", "json", "--index-dir", dir.toString());
         assertThat(first.err()).doesNotContain("reusing");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        try (var saved = Files.list(dir)) {
+            List<Path> files = saved.filter(Files::isRegularFile).collect(java.util.stream.Collectors.toList());
+            assertThat(files).extracting(f -> f.getFileName().toString()).contains("meta.bin", "model.bin", "addresses.bin");
+            assertThat(files).allSatisfy(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                    .as("%s", f).isEqualTo("rw-------"));
+        }
         CliRun second = CliRun.of("analyze", copy.toString(), "--format", "json", "--index-dir", dir.toString());
         assertThat(second.err()).contains("reusing the index in " + dir);
         assertThat(JSON.readTree(second.out())).isEqualTo(JSON.readTree(first.out()));

@@ -94,6 +94,21 @@ public final class IndexFiles {
             }
         }
         moveIntoPlace(meta, dir.resolve("meta.bin"));
+        ownerOnly(dir);
+    }
+
+    /** The saved files readable and writable by their owner alone, like the folder and the dump. */
+    private static void ownerOnly(Path dir) throws IOException {
+        var rw = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(f, rw);
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            // not POSIX: the files keep the folder's ACL
+        }
     }
 
     /**
