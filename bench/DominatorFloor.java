@@ -63,7 +63,7 @@ public class DominatorFloor {
         final int n;
         final int[] outStart, outTargets, inStart, inSources, roots;
 
-        private Graph(int n, int[] outStart, int[] outTargets, int[] inStart, int[] inSources, int[] roots) {
+        Graph(int n, int[] outStart, int[] outTargets, int[] inStart, int[] inSources, int[] roots) {
             this.n = n;
             this.outStart = outStart;
             this.outTargets = outTargets;
