@@ -4,8 +4,8 @@ import dev.heaptrail.heap.ClassHistogram;
 import dev.heaptrail.heap.ObjectLayout;
 import dev.heaptrail.heap.store.IntNodeArray;
 import dev.heaptrail.heap.store.MappedNodeArray;
-import dev.heaptrail.heap.store.RunFolders;
 import dev.heaptrail.heap.store.NodeArray;
+import dev.heaptrail.heap.store.RunFolders;
 import dev.heaptrail.hprof.BasicType;
 import dev.heaptrail.hprof.HeapTag;
 
@@ -47,7 +47,7 @@ public final class IndexFiles {
 
     /** Saves the index into {@code dir} (does I/O); its mapped arrays are moved there, others copied. */
     public static void save(HeapIndex index, Path dir, Path dump) throws IOException {
-        Files.createDirectories(dir);
+        RunFolders.createPrivate(dir);
         // Two runs on one dump may finish at once: their saves take turns, so meta.bin, written
         // last, describes the files of the save that wrote it.
         try (FileChannel lock = FileChannel.open(dir.resolve("save.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

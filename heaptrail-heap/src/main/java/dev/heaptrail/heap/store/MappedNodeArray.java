@@ -146,7 +146,7 @@ public final class MappedNodeArray implements NodeArray {
     public static NodeArray.Factory in(Path dir) {
         Path run;
         try {
-            Files.createDirectories(dir);
+            RunFolders.createPrivate(dir);
             RunFolders.removeAbandoned(dir);
             run = newRunFolder(dir);
         } catch (IOException e) {
@@ -189,7 +189,7 @@ public final class MappedNodeArray implements NodeArray {
         String base = RunFolders.prefix() + "-" + Long.toHexString(System.nanoTime());
         for (int i = 0; ; i++) {
             try {
-                return Files.createDirectory(dir.resolve(i == 0 ? base : base + "-" + i));
+                return RunFolders.createPrivateFolder(dir.resolve(i == 0 ? base : base + "-" + i));
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 if (i >= 100) {
                     throw e;

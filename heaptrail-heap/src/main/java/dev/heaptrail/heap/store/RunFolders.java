@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -22,7 +24,33 @@ public final class RunFolders {
     /** Start times are derived from clock ticks since boot: two reads of one process's may differ a little. */
     private static final long SAME_START_MILLIS = 1000;
 
+    private static final java.util.Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
     private RunFolders() {}
+
+    /**
+     * Creates {@code dir} (and its missing parents) readable by its owner alone where the file
+     * system has POSIX permissions: scratch arrays describe the heap's structure from their first
+     * byte, long before a save makes the index folder private. An existing folder is left as it is.
+     */
+    public static void createPrivate(Path dir) throws IOException {
+        if (ownerOnlySupported(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
+    /** One new folder, {@code rwx------} where the file system has POSIX permissions. */
+    static Path createPrivateFolder(Path folder) throws IOException {
+        return ownerOnlySupported(folder.getParent())
+                ? Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createDirectory(folder);
+    }
+
+    private static boolean ownerOnlySupported(Path dir) {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
 
     /** The prefix of this process's names: {@code run-PID-tSTARTMILLIS}. */
     public static String prefix() {

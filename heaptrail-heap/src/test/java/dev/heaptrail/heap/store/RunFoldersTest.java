@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +17,35 @@ class RunFoldersTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void scratchArraysAreInFoldersOnlyTheirOwnerCanOpen() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path created = dir.resolve("new/index");
+
+        NodeArray inNew = MappedNodeArray.in(created).create(1000, 10);
+        NodeArray inShared = MappedNodeArray.in(shared).create(1000, 10);
+        inNew.set(999, 7);
+        inShared.set(999, 7);
+
+        var ownerOnly = PosixFilePermissions.fromString("rwx------");
+        assertThat(Files.getPosixFilePermissions(created)).as("a folder heaptrail creates").isEqualTo(ownerOnly);
+        assertThat(Files.getPosixFilePermissions(created.getParent())).as("and its missing parents").isEqualTo(ownerOnly);
+        assertThat(Files.getPosixFilePermissions(shared)).as("a folder the user made is left as it is")
+                .isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (Path index : List.of(created, shared)) {
+            try (var runs = Files.list(index)) {
+                List<Path> found = runs.toList();
+                assertThat(found).hasSize(1);
+                assertThat(found.get(0).getFileName().toString()).startsWith(RunFolders.prefix());
+                assertThat(Files.getPosixFilePermissions(found.get(0))).as("the run folder in " + index).isEqualTo(ownerOnly);
+                try (var arrays = Files.list(found.get(0))) {
+                    assertThat(arrays.toList()).as("the array's file is inside it").hasSize(1);
+                }
+            }
+        }
+    }
 
     @Test
     void aLiveProcessKeepsItsFolderADeadOneOrAReusedPidDoesNot() throws Exception {
