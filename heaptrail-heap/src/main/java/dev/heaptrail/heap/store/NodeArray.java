@@ -70,16 +70,35 @@ public interface NodeArray {
                 /** The heap arrays made and not released, with their bytes (weakly: one dropped unreleased stays counted). */
                 private final java.util.Map<NodeArray, Long> inHeap = new java.util.WeakHashMap<>();
 
+                // The budget is taken under the lock, the array made outside it: zeroing a chunk of
+                // tens of megabytes on the thread that makes chunks ahead held up the reading
+                // thread's release of a smaller one for a quarter of a second (issue 17).
                 @Override
-                public synchronized NodeArray create(long size, long maxValue) {
+                public NodeArray create(long size, long maxValue) {
                     long bytes = size * (maxValue <= Integer.MAX_VALUE ? 4 : 8);
-                    if (used + bytes <= budgetBytes) {
-                        used += bytes;
-                        NodeArray array = NodeArray.create(size, maxValue);
-                        inHeap.put(array, bytes);
-                        return array;
+                    boolean fits;
+                    synchronized (this) {
+                        fits = used + bytes <= budgetBytes;
+                        if (fits) {
+                            used += bytes;
+                        }
                     }
-                    return overflow.create(size, maxValue);
+                    if (!fits) {
+                        return overflow.create(size, maxValue); // a mapped file: its own lock, if any
+                    }
+                    NodeArray array;
+                    try {
+                        array = NodeArray.create(size, maxValue);
+                    } catch (RuntimeException | Error e) {
+                        synchronized (this) {
+                            used -= bytes;
+                        }
+                        throw e;
+                    }
+                    synchronized (this) {
+                        inHeap.put(array, bytes);
+                    }
+                    return array;
                 }
 
                 @Override
