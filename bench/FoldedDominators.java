@@ -195,8 +195,9 @@ public class FoldedDominators {
                 edges = k;
                 if (pass == 1) {
                     int[] roots = Arrays.stream(g.roots).map(r -> rank(rankBase, r)).toArray();
-                    DominatorFloor.Graph small = new DominatorFloor.Graph(m, rows(m, srcs, dsts)[0], rows(m, srcs, dsts)[1],
-                            rows(m, dsts, srcs)[0], rows(m, dsts, srcs)[1], roots);
+                    int[][] out = rows(m, srcs, dsts);
+                    int[][] in = rows(m, dsts, srcs);
+                    DominatorFloor.Graph small = new DominatorFloor.Graph(m, out[0], out[1], in[0], in[1], roots);
                     long t4 = System.nanoTime();
                     DominatorFloor.SemiNca s = new DominatorFloor.SemiNca(small, (size, max) -> new DominatorFloor.Ints(size));
                     s.depthFirst();
