@@ -135,7 +135,8 @@ class LeakLatchTest {
     /** A fresh verdict on the heap with the slope's lower end and the level given (MB/h, MB). */
     static WatchVerdict heap(Verdict v, double lowMbPerHour, double slopeMbPerHour, double levelMb, int blocks) {
         dev.heaptrail.live.trend.Trend t = new dev.heaptrail.live.trend.Trend(v, slopeMbPerHour * MB, lowMbPerHour * MB,
-                2 * slopeMbPerHour * MB, 0.01, levelMb * MB, 100.0 * MB, blocks, "made up", slopeMbPerHour * MB);
+                2 * slopeMbPerHour * MB, 0.01, levelMb * MB, 100.0 * MB, blocks, "made up", slopeMbPerHour * MB,
+                slopeMbPerHour * MB);
         AreaTrend a = new AreaTrend(Area.HEAP, "heap after each collection", t, HEAP_MAX, "-Xmx", null, true);
         return new WatchVerdict(v, v == Verdict.LEAK ? Area.HEAP : null, a, List.of(a), List.of());
     }
