@@ -7,6 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Start-up: the launchers run heaptrail with a class-data-sharing archive of the classes its
@@ -25,6 +31,11 @@ final class CdsArchive {
     static final String MAPPED = "heaptrail.cds.mapped";
     /** Another run already making the archive: not started twice, unless that one died long ago. */
     private static final Duration BUILDING = Duration.ofMinutes(10);
+    /**
+     * Archives kept in the folder, the newest: each install (a jar path) and each Java makes its own
+     * of about 20 MB, and upgrades would otherwise pile them up in the user's cache for ever.
+     */
+    static final int KEPT = 4;
 
     private CdsArchive() {}
 
@@ -84,6 +95,40 @@ final class CdsArchive {
         return true;
     }
 
+    /**
+     * Deletes all but the {@code kept} newest archives in {@code dir} (by when they were made), and the
+     * partial ones a maker killed mid-way left there over a day ago. A file in use is only unlinked: a
+     * JVM that mapped it keeps its pages, and the next run of that install makes it again.
+     */
+    static void prune(Path dir, int kept) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> archives = new ArrayList<>();
+            Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith("heaptrail-")) {
+                    continue;
+                }
+                if (name.endsWith(".jsa")) {
+                    archives.add(p);
+                } else if (name.endsWith(".tmp") && Files.getLastModifiedTime(p).toInstant().isBefore(dayAgo)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Map<Path, Long> made = new HashMap<>();
+            for (Path p : archives) {
+                made.put(p, Files.getLastModifiedTime(p).toMillis());
+            }
+            archives.sort(Comparator.comparing((Path p) -> made.get(p)).reversed());
+            for (Path old : archives.subList(Math.min(kept, archives.size()), archives.size())) {
+                Files.deleteIfExists(old);
+                Files.deleteIfExists(Path.of(old + ".refused"));
+            }
+        } catch (IOException | RuntimeException e) {
+            // an archive left is disk space, not a failure
+        }
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -106,6 +151,7 @@ final class CdsArchive {
             } else if (dump.exitValue() == 0 && Files.isRegularFile(partial)) {
                 Files.move(partial, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                prune(archive.toAbsolutePath().getParent(), KEPT);
             }
         } finally {
             Files.deleteIfExists(partial);

@@ -68,8 +68,10 @@ class ShippedJarIT {
     static Run launcher(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("heaptrail").toString()));
         command.addAll(List.of(args));
-        // the launcher runs the java of JAVA_HOME: the one running the tests
-        return run(Map.of("JAVA_HOME", Path.of(System.getProperty("java.home")).toString()), command.toArray(String[]::new));
+        // the launcher runs the java of JAVA_HOME: the one running the tests; its class-data archives go
+        // under target/, not into the cache of whoever runs the tests
+        return run(Map.of("JAVA_HOME", Path.of(System.getProperty("java.home")).toString(),
+                "XDG_CACHE_HOME", Path.of("target", "it-cache").toAbsolutePath().toString()), command.toArray(String[]::new));
     }
 
     @Test

@@ -250,6 +250,33 @@ class DistributionIT {
                 "HEAPTRAIL_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), java17(), "histo", known.dump().toString(), "--top", "5");
         assertThat(off.output()).isEqualTo(first.output());
         assertThat(Files.readString(log)).contains("dev.heaptrail.cli.Main source: file:");
+
+        // archives of other installs and Javas (1 to 5 days old): making one keeps the four newest
+        Path cds = cache.resolve("heaptrail/cds");
+        java.time.Instant now = java.time.Instant.now();
+        for (int d = 1; d <= 5; d++) {
+            Path other = Files.write(cds.resolve("heaptrail-" + d + ".jsa"), new byte[4096]);
+            Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(now.minus(Duration.ofDays(d))));
+        }
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(archive);
+        Files.setLastModifiedTime(home.resolve("lib/heaptrail.jar"),
+                java.nio.file.attribute.FileTime.fromMillis(Math.max(before.toMillis(), now.toEpochMilli()) + 2000));
+        assertThat(heaptrail(env, java17(), "--help").exitCode()).isZero();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        List<String> left = List.of();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(cds)) {
+                left = files.map(p -> p.getFileName().toString()).sorted().toList();
+            }
+            if (Files.getLastModifiedTime(archive).compareTo(before) > 0
+                    && left.stream().noneMatch(n -> n.endsWith(".building") || n.endsWith(".tmp"))) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(left.stream().filter(n -> n.endsWith(".jsa")).toList())
+                .containsExactlyInAnyOrder(archive.getFileName().toString(), "heaptrail-1.jsa", "heaptrail-2.jsa",
+                        "heaptrail-3.jsa");
     }
 
     /** Huge pages for the heap exactly where the kernel hands them out on request (its THP mode is madvise). */
