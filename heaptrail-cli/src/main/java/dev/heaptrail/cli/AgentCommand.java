@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "agent", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"The heaptrail agent: watches the heap floor inside a JVM, serves",
-            "Prometheus metrics, and leaves evidence (histograms, JFR recordings, heap",
-            "dumps, webhooks) when memory climbs. Three ways to run it: -javaagent at",
-            "start-up, 'agent attach' into a running JVM, Heaptrail.monitor(...) in code."},
+        description = {"The heaptrail agent: watches the heap floor inside a running JVM.",
+            "It serves Prometheus metrics, and leaves evidence (histograms, JFR recordings, heap dumps, "
+                + "webhooks) when memory climbs. Three ways to run it: -javaagent at start-up, 'agent attach' into "
+                + "a running JVM, Heaptrail.monitor(...) in code."},
         subcommands = {AgentCommand.PathCommand.class, AgentCommand.AttachCommand.class},
         footer = {"", "Examples:", "  heaptrail agent path",
             "  java -javaagent:$(heaptrail agent path)=port=9404 -jar app.jar",
@@ -48,12 +48,11 @@ final class AgentCommand implements Runnable {
     }
 
     @Command(name = "attach", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-            description = {"Loads the agent into a running JVM. OPTIONS as for -javaagent:",
-                "key=value pairs separated by commas: port, host, window, interval,",
-                "actions (log+histogram+jfr+heapdump+webhook), dir, webhook, ... (see README).",
-                "A JVM already monitored is left as it is. JDK 21 and later warn about",
-                "agents loaded at run time unless started with",
-                "-XX:+EnableDynamicAgentLoading, and refuse them with the minus form."},
+            description = {"Loads the agent into a running JVM.",
+                "OPTIONS as for -javaagent: key=value pairs separated by commas: port, host, window, interval, actions "
+                    + "(log+histogram+jfr+heapdump+webhook), dir, webhook, ... (see README). A JVM already monitored is "
+                    + "left as it is. JDK 21 and later warn about agents loaded at run time unless started with "
+                    + "-XX:+EnableDynamicAgentLoading, and refuse them with the minus form."},
             footer = {"", "Examples:", "  heaptrail agent attach 12345 port=9404",
                 "  heaptrail agent attach 12345 port=9404,actions=log+heapdump,dir=/var/tmp/ht",
                 "", "Exit codes: 0 loaded (or already there), 2 usage error, 4 no such",

@@ -2,6 +2,7 @@ package dev.heaptrail.cli;
 
 import dev.heaptrail.alloc.AllocationRecording;
 import dev.heaptrail.alloc.AllocationReport;
+import dev.heaptrail.alloc.SiteOptions;
 import dev.heaptrail.alloc.profile.AllocationProfiler;
 import dev.heaptrail.alloc.profile.ProfileOptions;
 import dev.heaptrail.alloc.profile.ProfileProgress;
@@ -25,17 +26,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "alloc", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Where a running JVM allocates the memory that survives: profiles it for a while and ranks",
-            "allocation sites by estimated surviving bytes, with allocation rate, top class and, where the samples",
-            "carry it, the reference chain from a GC root. async-profiler (bundled: Linux x64/arm64, macOS) samples",
-            "allocations and keeps those still alive; JDK Flight Recorder is used where it does not load, and beside",
-            "it for reference chains. A full GC in the target just before the end leaves only objects really alive",
-            "(--no-gc spares the pause); survivors younger than --min-age are work in flight and left out.",
-            "Nothing stays running in the target: Ctrl-C ends the window early and still reports, and the profiler",
-            "and the recording stop by themselves shortly after the window even if heaptrail is killed.",
+        description = {"Where a running JVM allocates the memory that survives.",
+            "Profiles it for a while and ranks allocation sites by estimated surviving bytes, with allocation "
+                + "rate, top class and, where the samples carry it, the reference chain from a GC root. "
+                + "async-profiler (bundled: Linux x64/arm64, macOS) samples allocations and keeps those still "
+                + "alive; JDK Flight Recorder is used where it does not load, and beside it for reference chains. A "
+                + "full GC in the target just before the end leaves only objects really alive (--no-gc spares the "
+                + "pause); survivors younger than --min-age are work in flight and left out. Nothing stays running "
+                + "in the target: Ctrl-C ends the window early and still reports, and the profiler and the "
+                + "recording stop by themselves shortly after the window even if heaptrail is killed.",
             "",
-            "Exit codes: 0 done; 2 usage error; 4 no such JVM, attach refused or disabled, no profiler usable,",
-            "the target exited during the profile."},
+            "Exit codes: 0 done; 2 usage error; 4 no such JVM, attach refused or disabled, no profiler "
+                + "usable, the target exited during the profile."},
         footer = {"", "Examples:",
             "  heaptrail alloc 4242",
             "  heaptrail alloc 4242 --duration 2m --output app.jfr --group-by method --top 10",
@@ -97,7 +99,16 @@ final class AllocCommand implements Callable<Integer> {
             throw new UsageException(output + " exists already: choose another file for --output");
         }
         Path scratch = output == null ? privateFolder() : null;
-        Path file = output != null ? output : scratch.resolve("alloc-" + pid + ".jfr");
+        try {
+            return profileAndReport(output != null ? output : scratch.resolve("alloc-" + pid + ".jfr"), choice, siteOptions);
+        } finally {
+            if (scratch != null) {
+                removeTree(scratch); // also when the profile failed: nothing of it stays in /tmp
+            }
+        }
+    }
+
+    private int profileAndReport(Path file, SourceChoice choice, SiteOptions siteOptions) throws Exception {
         ProfileOptions options = new ProfileOptions(duration, choice, !noGc, file, interval);
         ProfiledRecording recording;
         try (AllocationProfiler profiler = new AllocationProfiler(pid, options);
@@ -106,25 +117,28 @@ final class AllocCommand implements Callable<Integer> {
         } finally {
             clearProgress();
         }
-        try {
-            AllocationReport read = AllocationRecording.read(recording.file(), siteOptions);
-            List<String> notes = new ArrayList<>(recording.notes());
-            if (recording.endedEarly()) {
-                notes.add(0, "the profile was ended early, after " + recording.profiled().toSeconds() + " s");
+        AllocationReport read = AllocationRecording.read(recording.file(), siteOptions);
+        List<String> notes = new ArrayList<>(recording.notes());
+        if (recording.endedEarly()) {
+            notes.add(0, "the profile was ended early, after " + recording.profiled().toSeconds() + " s");
+        }
+        notes.addAll(read.notes());
+        if (output != null) {
+            notes.add("the recording is kept in " + output + ": heaptrail sites " + output + " reads it again");
+        }
+        AllocationReport report = new AllocationReport(read.sites(), read.samples(), read.durationSeconds(),
+                read.source(), read.jvm(), read.survivorSamples(), read.stacks(), null, List.copyOf(notes));
+        format.render(new SitesResult(report, "PID " + pid), root.out);
+        return ExitCodes.OK;
+    }
+
+    private static void removeTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
             }
-            notes.addAll(read.notes());
-            if (output != null) {
-                notes.add("the recording is kept in " + output + ": heaptrail sites " + output + " reads it again");
-            }
-            AllocationReport report = new AllocationReport(read.sites(), read.samples(), read.durationSeconds(),
-                    read.source(), read.jvm(), read.survivorSamples(), read.stacks(), null, List.copyOf(notes));
-            format.render(new SitesResult(report, "PID " + pid), root.out);
-            return ExitCodes.OK;
-        } finally {
-            if (scratch != null) {
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(scratch);
-            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // gone already
         }
     }
 

@@ -22,11 +22,12 @@ import java.util.concurrent.Callable;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Ranked leak suspects of a heap dump, each with its leak trace, pattern and fix.",
-            "A suspect is where memory accumulates: an object that retains a large share of the heap, found by going",
-            "down the dominator tree while one child keeps most of it. Class loaders and class objects are looked",
-            "through to the static field that holds the memory. One dump cannot show growth: each suspect says whether",
-            "its shape is leak-like (a known leak pattern, or many similar objects gathered in one place) or it is only",
-            "large. Exit code 1 when a suspect is leak-like, 0 when none is (large structures alone)."},
+            "A suspect is where memory accumulates: an object that retains a large share of the heap, found "
+                + "by going down the dominator tree while one child keeps most of it. Class loaders and class "
+                + "objects are looked through to the static field that holds the memory. One dump cannot show "
+                + "growth: each suspect says whether its shape is leak-like (a known leak pattern, or many similar "
+                + "objects gathered in one place) or it is only large. Exit code 1 when a suspect is leak-like, 0 "
+                + "when none is (large structures alone)."},
         footer = {"", "Examples:",
             "  heaptrail analyze app.hprof",
             "  heaptrail analyze app.hprof --threshold 20 --format json | jq '.suspects[0].path'",

@@ -37,8 +37,8 @@ import java.util.concurrent.TimeoutException;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Diagnoses a bundled leaky service, start to finish.",
-            "Starts the demo service in a child JVM (a session store that never evicts), lets it serve requests,",
-            "dumps its heap (0600) and shows what holds the memory."},
+            "Starts the demo service in a child JVM (a session store that never evicts), lets it serve "
+                + "requests, dumps its heap (0600) and shows what holds the memory."},
         footer = {"", "Examples:", "  heaptrail demo", "  heaptrail demo --requests 50000 --dir /tmp/demo"})
 final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 

@@ -20,14 +20,15 @@ import java.util.concurrent.Callable;
 
 @Command(name = "diff", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"What grew between two moments of one JVM, most bytes first.",
-            "Given two heap dumps, it ranks the structures that grew by retained bytes. Object ids change between",
-            "dumps, so structures are matched by how they are held: the chain of classes and fields from the GC root,",
-            "a collection's internals left out. Each comes with its growing class, growth in objects and bytes, the",
-            "path to it, and the pattern and fix as in analyze. A large structure that stayed the same size never ranks",
-            "above a smaller one that grew. Exit 1 when a structure grew by 1 % of the later heap or more, else 0.",
-            "Given two class histograms saved with 'heaptrail histo --format json' or '--format csv' (of dumps or of a",
-            "running JVM), it ranks the classes that grew, with instances and bytes before and after (exit 0).",
-            "The mode follows from the files."},
+            "Given two heap dumps, it ranks the structures that grew by retained bytes. Object ids change "
+                + "between dumps, so structures are matched by how they are held: the chain of classes and fields "
+                + "from the GC root, a collection's internals left out. Each comes with its growing class, growth "
+                + "in objects and bytes, the path to it, and the pattern and fix as in analyze. A large structure "
+                + "that stayed the same size never ranks above a smaller one that grew. Exit 1 when a structure "
+                + "grew by 1 %% of the later heap or more, else 0.",
+            "Given two class histograms saved with 'heaptrail histo --format json' or '--format csv' (of dumps "
+                + "or of a running JVM), it ranks the classes that grew, with instances and bytes before and after "
+                + "(exit 0). The mode follows from the files."},
         footer = {"", "Examples:",
             "  heaptrail diff monday.hprof tuesday.hprof",
             "  heaptrail diff before.hprof after.hprof --format json | jq '.groups[0].signature'",

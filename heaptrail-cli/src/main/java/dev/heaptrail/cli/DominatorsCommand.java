@@ -13,9 +13,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "dominators", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"The top of the dominator tree: what keeps the most memory alive.",
-            "Each object's retained size is what the heap would lose if that object went: itself and everything only",
-            "it keeps reachable. Weak, soft and phantom references do not keep anything alive; unreachable objects are",
-            "counted apart. The index is kept beside the dump in memory-mapped files: dumps larger than the heap fit."},
+            "Each object's retained size is what the heap would lose if that object went: itself and "
+                + "everything only it keeps reachable. Weak, soft and phantom references do not keep anything "
+                + "alive; unreachable objects are counted apart. The index is kept beside the dump in memory-mapped "
+                + "files: dumps larger than the heap fit."},
         footer = {"", "Examples:",
             "  heaptrail dominators app.hprof --top 10 --depth 3",
             "  heaptrail dominators app.hprof --by-class --format json",

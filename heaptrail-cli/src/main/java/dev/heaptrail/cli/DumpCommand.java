@@ -17,9 +17,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "dump", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Writes a heap dump of a running JVM.",
-            "The JVM writes it itself, of live objects after a full GC unless --all (--gz through the JDK's jcmd). The file is",
-            "made readable by its owner only (0600): dumps hold passwords, tokens and personal data. Refused when",
-            "the disk has less room than the heap in use."},
+            "The JVM writes it itself, of live objects after a full GC unless --all (--gz through the JDK's "
+                + "jcmd). The file is made readable by its owner only (0600): dumps hold passwords, tokens and "
+                + "personal data. Refused when the disk has less room than the heap in use."},
         footer = {"", "Examples:", "  heaptrail dump 12345", "  heaptrail dump 12345 -o /var/tmp/app.hprof.gz --gz",
             "", "Exit codes: 0 written, 2 usage error, 4 no such process, not a JVM, attach refused or no room."})
 final class DumpCommand implements Callable<Integer> {

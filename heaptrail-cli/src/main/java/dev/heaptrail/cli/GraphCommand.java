@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "graph", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"A picture of who holds an object, as objgraph's show_backrefs draws one: the shortest strong path from",
-            "a GC root, and the object's referrers a few levels back (the five that retain the most at each object; the",
-            "rest are counted). Arrows go from holder to held, labelled with the field, array index or [entry] (a",
-            "collection's internals folded into one step); each box says what its object retains.",
-            "Formats: dot (Graphviz's language), svg (laid out by Graphviz's dot, which must be on the PATH), html (one",
-            "self-contained page laid out in the browser, nothing to install), text, json."},
+        description = {"A picture of who holds an object, as objgraph's show_backrefs draws one.",
+            "It shows the shortest strong path from a GC root, and the object's referrers a few levels back "
+                + "(the five that retain the most at each object; the rest are counted). Arrows go from holder to "
+                + "held, labelled with the field, array index or [entry] (a collection's internals folded into one "
+                + "step); each box says what its object retains. Formats: dot (Graphviz's language), svg (laid out "
+                + "by Graphviz's dot, which must be on the PATH), html (one self-contained page laid out in the "
+                + "browser, nothing to install), text, json."},
         footer = {"", "Examples:",
             "  heaptrail graph app.hprof --object 0x7ff3e2a10 --format html > holders.html",
             "  heaptrail graph app.hprof --class com.example.Session --depth 2 --format dot | dot -Tpng > holders.png",

@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "growth", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Which classes grow in a running JVM: objgraph's show_growth for Java.",
-            "Takes live class histograms over time (each after a full GC in the target: the JVM pauses briefly)",
-            "and ranks classes by how many bytes their live instances grew, first to last sample, marking those",
-            "that grew at every sample: what keeps growing is what leaks."},
+            "Takes live class histograms over time (each after a full GC in the target: the JVM pauses "
+                + "briefly) and ranks classes by how many bytes their live instances grew, first to last sample, "
+                + "marking those that grew at every sample: what keeps growing is what leaks."},
         footer = {"", "Examples:", "  heaptrail growth 12345", "  heaptrail growth 12345 --samples 10 --interval 1m --top 10",
             "  heaptrail growth 12345 --format json | jq '.classes[] | select(.grewEverySample)'",
             "  heaptrail growth 12345 --format html > growth.html",

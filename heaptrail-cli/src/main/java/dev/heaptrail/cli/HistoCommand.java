@@ -24,10 +24,10 @@ import java.util.regex.PatternSyntaxException;
 
 @Command(name = "histo", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Instances and shallow bytes per class in a heap dump or a running JVM, largest first.",
-            "Sizes are those the JVM itself reports (GC.class_histogram); the object layout is inferred from the dump.",
-            "Reads plain and gzip-compressed dumps in one streaming pass; memory does not grow with the dump.",
-            "Given a PID, asks that JVM for its live histogram (it runs a full GC first; --all counts unreachable",
-            "objects too, without a GC)."},
+            "Sizes are those the JVM itself reports (GC.class_histogram); the object layout is inferred from "
+                + "the dump. Reads plain and gzip-compressed dumps in one streaming pass; memory does not grow with "
+                + "the dump. Given a PID, asks that JVM for its live histogram (it runs a full GC first; --all "
+                + "counts unreachable objects too, without a GC)."},
         footer = {"", "Examples:",
             "  heaptrail histo app.hprof --top 20",
             "  heaptrail histo 12345 --filter 'com\\.example\\.'",

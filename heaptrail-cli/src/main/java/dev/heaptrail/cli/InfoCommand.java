@@ -10,8 +10,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "info", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"What a heap dump holds and which JVM wrote it.",
-            "Format, identifier size, when it was written, the JVM that wrote it, the object layout, object and",
-            "class counts, GC roots by kind, record counts. Reads the whole file, so it also checks that it is intact."},
+            "Format, identifier size, when it was written, the JVM that wrote it, the object layout, object "
+                + "and class counts, GC roots by kind, record counts. Reads the whole file, so it also checks that "
+                + "it is intact."},
         footer = {"", "Examples:", "  heaptrail info app.hprof", "  heaptrail info app.hprof.gz --format json"})
 final class InfoCommand implements Callable<Integer> {
 

@@ -19,12 +19,12 @@ import java.util.concurrent.Callable;
 
 @Command(name = "native", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Where a running JVM's memory goes beyond its heap.",
-            "With Native Memory Tracking (started with -XX:NativeMemoryTracking=summary):",
-            "reserved and committed bytes of every category the JVM tracks (Java Heap, Class,",
-            "Thread, Code, GC, Other...); --baseline records them in the JVM, a later --diff",
-            "shows what changed since, largest growth first. With tracking on or off: the",
-            "resident memory (RSS) split into heap, metaspace, code cache, thread stacks (an",
-            "estimate), direct and mapped buffers, and the rest that none of them explains."},
+            "With Native Memory Tracking (started with -XX:NativeMemoryTracking=summary): reserved and "
+                + "committed bytes of every category the JVM tracks (Java Heap, Class, Thread, Code, GC, Other...); "
+                + "--baseline records them in the JVM, a later --diff shows what changed since, largest growth "
+                + "first. With tracking on or off: the resident memory (RSS) split into heap, metaspace, code "
+                + "cache, thread stacks (an estimate), direct and mapped buffers, and the rest that none of them "
+                + "explains."},
         footer = {"", "Examples:", "  heaptrail native 12345",
             "  heaptrail native 12345 --baseline",
             "  heaptrail native 12345 --diff       (later: what grew since the baseline)",

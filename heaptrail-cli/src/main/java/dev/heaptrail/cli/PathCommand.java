@@ -23,8 +23,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "path", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Shortest strong paths from a GC root to an object, or to the largest objects of a class.",
-            "One step a line: the field, array index or static field that holds the next object, and the root's kind.",
-            "Weak, soft and phantom references are not followed: a path shows what really keeps the object alive."},
+            "One step a line: the field, array index or static field that holds the next object, and the "
+                + "root's kind. Weak, soft and phantom references are not followed: a path shows what really keeps "
+                + "the object alive."},
         footer = {"", "Examples:",
             "  heaptrail path app.hprof --object 0x7ff3e2a10",
             "  heaptrail path app.hprof --class com.example.Session --limit 3 --format json",

@@ -15,9 +15,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "ps", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Processes by resident memory, JVMs marked with their heap.",
-            "Like ps aux --sort=-rss: PID, user, resident and peak resident memory, command line. A process that",
-            "maps libjvm is a JVM; those shown are attached (as their user, when this one may) for heap used,",
-            "committed and max and their Java version. Reads /proc (Linux, or inside a container: its processes)."},
+            "Like ps aux --sort=-rss: PID, user, resident and peak resident memory, command line. A process "
+                + "that maps libjvm is a JVM; those shown are attached (as their user, when this one may) for heap "
+                + "used, committed and max and their Java version. Reads /proc (Linux, or inside a container: its "
+                + "processes)."},
         footer = {"", "Examples:", "  heaptrail ps", "  heaptrail ps --top 5 --format json", "  heaptrail ps --all", "  heaptrail ps --pid 4242,4243",
             "", "Exit codes: 0 listed, 2 usage error, 4 no /proc on this system."})
 final class PsCommand implements Callable<Integer> {

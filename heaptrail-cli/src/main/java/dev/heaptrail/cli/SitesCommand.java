@@ -14,14 +14,15 @@ import java.util.concurrent.Callable;
 
 @Command(name = "sites", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Where surviving memory was allocated, from a JFR recording: sites ranked by estimated surviving bytes.",
-            "Reads any JFR file: heaptrail alloc --output, the agent's jfr evidence, -XX:StartFlightRecording or",
-            "jcmd JFR.dump files, and async-profiler's jfr output. Survivors come from async-profiler's live objects",
-            "(profiler.LiveObject) or JFR's old-object samples (jdk.OldObjectSample, with their path to a GC root);",
-            "a recording without either is ranked by allocation rate (jdk.ObjectAllocationSample, TLAB events).",
-            "With --compare, sites are ranked by growth since the earlier recording, as tracemalloc's compare_to.",
+            "Reads any JFR file: heaptrail alloc --output, the agent's jfr evidence, -XX:StartFlightRecording "
+                + "or jcmd JFR.dump files, and async-profiler's jfr output. Survivors come from async-profiler's "
+                + "live objects (profiler.LiveObject) or JFR's old-object samples (jdk.OldObjectSample, with their "
+                + "path to a GC root); a recording without either is ranked by allocation rate "
+                + "(jdk.ObjectAllocationSample, TLAB events). With --compare, sites are ranked by growth since the "
+                + "earlier recording, as tracemalloc's compare_to.",
             "",
-            "Exit codes: 0 done; 1 with --compare, a site grows by more than sampling explains;",
-            "2 usage error; 3 the file is not a whole JFR recording; 4 environment (out of memory, ...)."},
+            "Exit codes: 0 done; 1 with --compare, a site grows by more than sampling explains; 2 usage "
+                + "error; 3 the file is not a whole JFR recording; 4 environment (out of memory, ...)."},
         footer = {"", "Examples:",
             "  heaptrail sites app.jfr",
             "  heaptrail sites app.jfr --group-by trace --depth 8 --filter 'com\\.acme\\.'",

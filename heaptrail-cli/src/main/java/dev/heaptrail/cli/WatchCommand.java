@@ -33,16 +33,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "watch", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Is a running process leaking memory, how fast, and where? Samples its",
-            "memory until the duration ends, the process exits or Ctrl-C, then gives a",
-            "verdict: leak, no-leak or inconclusive. Any process: resident memory from",
-            "/proc. A JVM, attached: the heap's floor after collections, direct and",
-            "mapped buffers, metaspace, code cache, threads, collections, and the",
-            "resident memory left unexplained. The verdict: Mann-Kendall trend test and",
-            "Theil-Sen slope with its 95%% interval on the floor's minima over 6-12",
-            "stretches of the watch; a cache that warms up and levels off, a sawtooth,",
-            "a one-time step are not leaks. A line per sample on stderr, the verdict on",
-            "stdout."},
+        description = {"Is a running process leaking memory, how fast, and where?",
+            "Samples its memory until the duration ends, the process exits or Ctrl-C, then gives a verdict: "
+                + "leak, no-leak or inconclusive. Any process: resident memory from /proc. A JVM, attached: the "
+                + "heap's floor after collections, direct and mapped buffers, metaspace, code cache, threads, "
+                + "collections, and the resident memory left unexplained. The verdict: Mann-Kendall trend test and "
+                + "Theil-Sen slope with its 95%% interval on the floor's minima over 6-12 stretches of the watch; a "
+                + "cache that warms up and levels off, a sawtooth, a one-time step are not leaks. A line per sample "
+                + "on stderr, the verdict on stdout."},
         footer = {"", "Examples:", "  heaptrail watch 12345",
             "  heaptrail watch 12345 --interval 1s --duration 2m --csv mem.csv",
             "  heaptrail watch 12345 --duration 30s --gc-every 5s",

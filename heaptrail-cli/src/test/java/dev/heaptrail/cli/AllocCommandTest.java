@@ -8,13 +8,18 @@ import dev.heaptrail.testkit.HeadlessChromium;
 import dev.heaptrail.testkit.Jdks;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,10 +140,24 @@ class AllocCommandTest {
 
     @Test
     void aTargetWithAttachDisabledExitsFourWithTheWayOut() throws Exception {
+        Set<String> before = scratchFolders();
         try (ChildProcess target = busy(List.of("-XX:+DisableAttachMechanism"), "--rate", "20")) {
             CliRun run = CliRun.of("alloc", Long.toString(target.pid()), "--duration", "2s");
             assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
             assertThat(run.oneLineError()).contains("-XX:StartFlightRecording", "heaptrail sites");
+        }
+        CliRun gone = CliRun.of("alloc", "999999999", "--duration", "1s");
+        assertThat(gone.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+        // the folder the recording would have gone to goes too when the profile fails
+        assertThat(scratchFolders()).isEqualTo(before);
+    }
+
+    /** The folders this JVM's alloc commands make for a recording kept nowhere else. */
+    private static Set<String> scratchFolders() throws IOException {
+        String mine = "heaptrail-alloc-" + ProcessHandle.current().pid() + "-";
+        try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(mine))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 

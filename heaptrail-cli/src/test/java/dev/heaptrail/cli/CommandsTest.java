@@ -8,15 +8,19 @@ import dev.heaptrail.testkit.KnownHeap;
 import dev.heaptrail.testkit.KnownHeapDump;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /** The commands' public contract: JSON field names, formats, options and exit codes. */
 class CommandsTest {
@@ -293,12 +297,70 @@ class CommandsTest {
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("heaptrail 0.");
         assertThat(CliRun.of("-V").out()).isEqualTo(version.out());
-        for (String command : List.of("analyze", "histo", "info", "dominators", "path", "demo")) {
+        for (String command : HeaptrailCommand.SUBCOMMANDS.keySet()) {
+            if (command.equals("help")) {
+                continue;
+            }
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).contains("Usage: heaptrail " + command).contains("Examples:").contains("heaptrail " + command);
+            assertThat(help.err()).as(command + " --help on stderr (picocli's warnings)").isEmpty();
         }
-        assertThat(CliRun.of("--help").out()).contains("Exit codes:").contains("histo").contains("info").contains("demo");
+        String root = CliRun.of("--help").out();
+        assertThat(root).contains("Exit codes:");
+        // the command list shows each command's first description line: a whole sentence, not one cut off
+        Map<String, String> summaries = commandSummaries(root);
+        assertThat(summaries.keySet()).containsExactlyElementsOf(HeaptrailCommand.SUBCOMMANDS.keySet());
+        summaries.forEach((command, summary) -> assertThat(summary).as(command).matches("[A-Z].*[.?]"));
+    }
+
+    /**
+     * picocli formats every help text with String.format; a lone % ("1 % of the heap") makes it print a
+     * warning to the real stderr, past the streams a test sees, and show the text unformatted.
+     */
+    @Test
+    void everyHelpTextFormatsAsPicocliFormatsIt() {
+        CommandLine cl = new CommandLine(new HeaptrailCommand(System.out, System.err));
+        HeaptrailCommand.SUBCOMMANDS.forEach(cl::addSubcommand);
+        List<String> texts = new ArrayList<>();
+        collectHelpTexts(cl, texts);
+        assertThat(texts).hasSizeGreaterThan(100);
+        for (String text : texts) {
+            assertThatCode(() -> String.format(Locale.ROOT, text)).as(text).doesNotThrowAnyException();
+        }
+    }
+
+    private static void collectHelpTexts(CommandLine cl, List<String> texts) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        texts.addAll(List.of(spec.usageMessage().description()));
+        texts.addAll(List.of(spec.usageMessage().header()));
+        texts.addAll(List.of(spec.usageMessage().footer()));
+        spec.options().forEach(o -> texts.addAll(List.of(o.description())));
+        spec.positionalParameters().forEach(p -> texts.addAll(List.of(p.description())));
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            collectHelpTexts(sub, texts);
+        }
+    }
+
+    /** The "Commands:" section of a help page: each command's summary, its wrapped lines joined. */
+    static Map<String, String> commandSummaries(String help) {
+        Map<String, String> summaries = new java.util.LinkedHashMap<>();
+        String current = null;
+        boolean inList = false;
+        for (String line : help.split("\\R")) {
+            if (line.equals("Commands:")) {
+                inList = true;
+            } else if (inList && line.isBlank()) {
+                break;
+            } else if (inList && line.matches("  [a-z]\\S*\\s+\\S.*")) {
+                String[] parts = line.strip().split("\\s+", 2);
+                current = parts[0];
+                summaries.put(current, parts[1]);
+            } else if (inList && current != null) {
+                summaries.put(current, summaries.get(current) + " " + line.strip());
+            }
+        }
+        return summaries;
     }
 
     @Test

@@ -99,7 +99,7 @@ class ProfileEndingsTest {
                         .hasMessage("process " + target.pid() + " exited during the profile: there is nothing to report");
             }
             assertThat(out).doesNotExist();
-            assertThat(TargetState.folders()).isEqualTo(folders);
+            assertThat(TargetState.left(folders)).isEmpty();
         }
     }
 
@@ -136,8 +136,7 @@ class ProfileEndingsTest {
 
     /** Removes the folders the killed heaptrail left (its work folder, the library's); the folders before. */
     private static Set<String> leftBehindRemoved(Set<String> before) throws Exception {
-        Set<String> now = new TreeSet<>(TargetState.folders());
-        now.removeAll(before);
+        Set<String> now = TargetState.left(before);
         assertThat(now).as("the killed heaptrail's folders").isNotEmpty();
         for (String name : now) {
             try (java.util.stream.Stream<Path> all = Files.walk(Path.of("/tmp", name))) {

@@ -60,23 +60,35 @@ final class TargetState {
     }
 
     /**
-     * heaptrail's folders in /tmp now: the library's, and the work folders of this JVM's profiles
-     * and of heaptrails no longer running (a killed one's); not those of other heaptrails at work on
-     * the machine meanwhile.
+     * heaptrail's folders in /tmp now, all of them: the library's and every heaptrail's work folders.
+     * Taken before a test, whoever's they are: judged by whose they are only afterwards, a folder a
+     * killed heaptrail left long ago counted as "another heaptrail at work" while its PID had been
+     * reused by a live process, and as left by the test once that process ended (a CI run saw it).
      */
     static Set<String> folders() throws IOException {
-        long self = ProcessHandle.current().pid();
         try (Stream<Path> all = Files.list(Path.of("/tmp"))) {
             return all.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("heaptrail-async-profiler-") || n.startsWith("heaptrail-alloc-") && ours(n, self))
+                    .filter(n -> n.startsWith("heaptrail-async-profiler-") || n.startsWith("heaptrail-alloc-"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
+    }
+
+    /**
+     * The folders made since {@code before} and still there, but for those of other heaptrails at work
+     * on the machine meanwhile: this JVM's profiles', and those of heaptrails no longer running.
+     */
+    static Set<String> left(Set<String> before) throws IOException {
+        long self = ProcessHandle.current().pid();
+        Set<String> now = folders();
+        now.removeAll(before);
+        now.removeIf(n -> !ours(n, self));
+        return now;
     }
 
     private static boolean ours(String folder, long self) {
         Matcher m = Pattern.compile("heaptrail-alloc-(\\d+)-.*").matcher(folder);
         if (!m.matches()) {
-            return true; // an older heaptrail's: whose it is cannot be told
+            return true; // the library's folder: whose it is cannot be told
         }
         long pid = Long.parseLong(m.group(1));
         return pid == self || ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
@@ -92,6 +104,6 @@ final class TargetState {
             assertThat(asyncProfilerLoaded(pid)).as("async-profiler was loaded into the target").isFalse();
         }
         // none left behind; one that went meanwhile belonged to another heaptrail on the machine
-        assertThat(folders()).as("heaptrail's folders in /tmp").isSubsetOf(foldersBefore);
+        assertThat(left(foldersBefore)).as("heaptrail's folders left in /tmp").isEmpty();
     }
 }
