@@ -67,8 +67,8 @@ final class AllocCommand implements Callable<Integer> {
     boolean noGc;
 
     @Option(names = "--interval", paramLabel = "BYTES", defaultValue = "0",
-            description = {"async-profiler's sampling interval in bytes (default: 512 KiB, longer in proportion when the",
-                    "target allocates more than 500 MB/s, measured for a second first); smaller costs more."})
+            description = "async-profiler's sampling interval in bytes (default: 512 KiB, longer in proportion when the "
+                    + "target allocates more than 500 MB/s, measured for a second first); smaller costs more.")
     long interval;
 
     @Mixin

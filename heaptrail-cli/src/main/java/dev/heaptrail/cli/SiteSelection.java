@@ -13,9 +13,9 @@ import java.util.regex.PatternSyntaxException;
 final class SiteSelection {
 
     @Option(names = "--group-by", paramLabel = "line|method|trace", defaultValue = "line",
-            description = {"What one site is (default: ${DEFAULT-VALUE}): the line of the first frame outside the JDK",
-                "(java.*, jdk.*, sun.*) and --skip, so a leak through HashMap.put names its caller; that",
-                "frame's method; or the whole stack from that frame, cut to --depth frames."})
+            description = "What one site is (default: ${DEFAULT-VALUE}): the line of the first frame outside the JDK "
+                + "(java.*, jdk.*, sun.*) and --skip, so a leak through HashMap.put names its caller; that "
+                + "frame's method; or the whole stack from that frame, cut to --depth frames.")
     String groupBy;
 
     @Option(names = "--depth", paramLabel = "N", defaultValue = "64",
@@ -23,8 +23,8 @@ final class SiteSelection {
     int depth;
 
     @Option(names = "--skip", paramLabel = "REGEX",
-            description = {"Frames to look past when naming a site, besides the JDK's, matched against",
-                "\"class.method:line\", e.g. '^com\\.acme\\.util\\.' for your own collection helpers."})
+            description = "Frames to look past when naming a site, besides the JDK's, matched against "
+                + "\"class.method:line\", e.g. '^com\\.acme\\.util\\.' for your own collection helpers.")
     String skip;
 
     @Option(names = "--filter", paramLabel = "REGEX",
@@ -35,8 +35,8 @@ final class SiteSelection {
     int top;
 
     @Option(names = "--min-age", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = {"Survivors younger than this at the end are left out: objects that work in flight still",
-                "uses (default: a tenth of the recording, between 1s and 10s; 0 counts all)."})
+            description = "Survivors younger than this at the end are left out: objects that work in flight still "
+                + "uses (default: a tenth of the recording, between 1s and 10s; 0 counts all).")
     Duration minAge;
 
     SiteOptions options() {

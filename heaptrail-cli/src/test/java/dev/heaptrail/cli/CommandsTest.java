@@ -335,6 +335,8 @@ class CommandsTest {
         texts.addAll(List.of(spec.usageMessage().description()));
         texts.addAll(List.of(spec.usageMessage().header()));
         texts.addAll(List.of(spec.usageMessage().footer()));
+        // one paragraph an option, wrapped by picocli: lines wrapped by hand rendered at the wrong indent
+        spec.options().forEach(o -> assertThat(o.description()).as(spec.qualifiedName() + " " + o.longestName()).hasSize(1));
         spec.options().forEach(o -> texts.addAll(List.of(o.description())));
         spec.positionalParameters().forEach(p -> texts.addAll(List.of(p.description())));
         for (CommandLine sub : cl.getSubcommands().values()) {

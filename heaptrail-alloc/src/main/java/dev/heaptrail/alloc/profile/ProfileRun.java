@@ -27,6 +27,13 @@ final class ProfileRun implements AutoCloseable {
     private static final String JFR_SELF_STOP_FILE = "jfr-self-stop.jfr";
 
     private final long pid;
+    /**
+     * How long a killed heaptrail's folder stays untouched before another removes it: past the
+     * self-stop of any window under 19 hours. Nobody reads what a later self-stop writes there (its
+     * heaptrail is gone); without the folder the target only fails to write it, with a warning.
+     */
+    static final Duration LEFT_BEHIND_QUIET = Duration.ofDays(1);
+
     private final JvmConnection jvm;
     private final ProfileOptions options;
     private final Properties target;
@@ -49,7 +56,9 @@ final class ProfileRun implements AutoCloseable {
 
     /** Chooses the profiler as {@link SourceChoice} says and starts it (and JFR beside async-profiler). */
     Source start() throws IOException {
-        // named after this process too, so that a folder left by a killed heaptrail says whose it was
+        // named after this process too, so that a folder left by a killed heaptrail says whose it was,
+        // and the next profile removes it once its target can no longer write there
+        TargetFolder.removeLeftBehind(pid, "heaptrail-alloc-", LEFT_BEHIND_QUIET);
         work = TargetFolder.create(pid, "heaptrail-alloc-" + ProcessHandle.current().pid() + "-");
         SourceChoice choice = options.source();
         String noJfr = commands.noJfr();

@@ -8,8 +8,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +41,32 @@ final class TargetFolder implements AutoCloseable {
         Path dir = Files.createTempDirectory(base.here, prefix, PosixFilePermissions.asFileAttribute(PRIVATE));
         base.handOver(dir);
         return new TargetFolder(dir, base.there + "/" + dir.getFileName());
+    }
+
+    /**
+     * Removes the folders named {@code family} + PID + "-…" in the target's temporary folder whose
+     * heaptrail no longer runs (one killed mid-profile cannot remove its own) and that nothing has
+     * written into for {@code quiet}: until its self-stop, the target may still write its recording
+     * there. Best effort: a folder that cannot be removed (another user's) stays.
+     */
+    static void removeLeftBehind(long pid, String family, Duration quiet) {
+        try (Stream<Path> all = Files.list(Base.of(pid).here)) {
+            Instant before = Instant.now().minus(quiet);
+            for (Path dir : (Iterable<Path>) all::iterator) {
+                Matcher m = Pattern.compile(Pattern.quote(family) + "(\\d+)-.*").matcher(dir.getFileName().toString());
+                if (m.matches() && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                        && ProcessHandle.of(Long.parseLong(m.group(1))).map(h -> !h.isAlive()).orElse(true)
+                        && Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+                    try {
+                        new TargetFolder(dir, dir.toString()).close();
+                    } catch (IOException e) {
+                        // not ours to remove
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // nothing removed: a folder left is disk space, not a failure of the profile
+        }
     }
 
     /**

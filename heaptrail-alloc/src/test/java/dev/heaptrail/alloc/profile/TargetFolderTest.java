@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +27,38 @@ class TargetFolderTest {
         folder.close();
         assertThat(dir).doesNotExist();
         folder.close(); // twice: nothing left to do
+    }
+
+    @Test
+    void foldersOfKilledHeaptrailsAreRemovedOnceQuiet() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long dead = gone.pid();
+        Instant now = Instant.now();
+        Path killedLongAgo = leftBehind("heaptrail-alloc-" + dead + "-1", now.minus(Duration.ofDays(2)));
+        Path killedJustNow = leftBehind("heaptrail-alloc-" + dead + "-2", now);
+        Path stillRunning = leftBehind("heaptrail-alloc-" + SELF + "-3", now.minus(Duration.ofDays(2)));
+        Path notAHeaptrails = leftBehind("heaptrail-alloc-x" + dead + "-4", now.minus(Duration.ofDays(2)));
+        try {
+            TargetFolder.removeLeftBehind(SELF, "heaptrail-alloc-", Duration.ofDays(1));
+            assertThat(killedLongAgo).doesNotExist();
+            assertThat(killedJustNow).as("its target may still write there").exists();
+            assertThat(stillRunning).exists();
+            assertThat(notAHeaptrails).exists();
+        } finally {
+            for (Path p : new Path[] {killedJustNow, stillRunning, notAHeaptrails}) {
+                Files.deleteIfExists(p.resolve("recording.jfr"));
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** A folder in /tmp with a file in it, last written at {@code when}. */
+    private static Path leftBehind(String name, Instant when) throws Exception {
+        Path dir = Files.createDirectory(Path.of("/tmp", name));
+        Files.writeString(dir.resolve("recording.jfr"), "x");
+        Files.setLastModifiedTime(dir, FileTime.from(when));
+        return dir;
     }
 
     @Test
