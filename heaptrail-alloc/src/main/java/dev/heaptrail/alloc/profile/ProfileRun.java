@@ -26,7 +26,6 @@ final class ProfileRun implements AutoCloseable {
     private static final String JFR_FILE = "jfr.jfr";
     private static final String JFR_SELF_STOP_FILE = "jfr-self-stop.jfr";
 
-    private final long pid;
     /**
      * How long a killed heaptrail's folder stays untouched before another removes it: past the
      * self-stop of any window under 19 hours. Nobody reads what a later self-stop writes there (its
@@ -34,6 +33,7 @@ final class ProfileRun implements AutoCloseable {
      */
     static final Duration LEFT_BEHIND_QUIET = Duration.ofDays(1);
 
+    private final long pid;
     private final JvmConnection jvm;
     private final ProfileOptions options;
     private final Properties target;

@@ -50,10 +50,11 @@ final class TargetFolder implements AutoCloseable {
      * there. Best effort: a folder that cannot be removed (another user's) stays.
      */
     static void removeLeftBehind(long pid, String family, Duration quiet) {
+        Pattern named = Pattern.compile(Pattern.quote(family) + "(\\d+)-.*");
         try (Stream<Path> all = Files.list(Base.of(pid).here)) {
             Instant before = Instant.now().minus(quiet);
             for (Path dir : (Iterable<Path>) all::iterator) {
-                Matcher m = Pattern.compile(Pattern.quote(family) + "(\\d+)-.*").matcher(dir.getFileName().toString());
+                Matcher m = named.matcher(dir.getFileName().toString());
                 if (m.matches() && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
                         && ProcessHandle.of(Long.parseLong(m.group(1))).map(h -> !h.isAlive()).orElse(true)
                         && Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
