@@ -5,6 +5,7 @@ import dev.heaptrail.junit.LeakError;
 import dev.heaptrail.junit.LeakOptions;
 import dev.heaptrail.live.LiveHistogram;
 import dev.heaptrail.live.trend.MannKendall;
+import dev.heaptrail.live.trend.SignTest;
 import dev.heaptrail.live.trend.TheilSen;
 import org.junit.jupiter.api.function.Executable;
 
@@ -112,29 +113,11 @@ public final class LeakCheck {
 
     /** Whether more runs raised the floor than lowered it, beyond chance (one-sided sign test). */
     static boolean mostRunsGrow(long[] floors) {
-        int up = 0;
-        int moved = 0;
+        double[] changes = new double[floors.length - 1];
         for (int i = 1; i < floors.length; i++) {
-            long d = floors[i] - floors[i - 1];
-            if (d != 0) {
-                moved++;
-                up += d > 0 ? 1 : 0;
-            }
+            changes[i - 1] = floors[i] - floors[i - 1];
         }
-        // P(at least `up` of `moved` fair coin flips come up heads)
-        double p = 0;
-        for (int k = up; k <= moved; k++) {
-            p += Math.exp(logChoose(moved, k) - moved * Math.log(2));
-        }
-        return moved > 0 && p < SIGNIFICANCE / 2;
-    }
-
-    private static double logChoose(int n, int k) {
-        double sum = 0;
-        for (int i = 1; i <= k; i++) {
-            sum += Math.log(n - k + i) - Math.log(i);
-        }
-        return sum;
+        return SignTest.of(changes).pValue() < SIGNIFICANCE / 2;
     }
 
     /** Prints each check's floors on stderr. */

@@ -34,6 +34,23 @@ class StatisticsTest {
     }
 
     @Test
+    void signTestCountsRisesAndFallsAndTakesTheBinomialTail() {
+        // 18 rises, 2 falls, 3 ties: P(X >= 18 | n = 20, 1/2) = (190 + 20 + 1) / 2^20
+        double[] changes = new double[23];
+        java.util.Arrays.fill(changes, 48);
+        changes[1] = -1384;
+        changes[4] = -1208;
+        changes[7] = changes[9] = changes[11] = 0;
+        SignTest t = SignTest.of(changes);
+        assertThat(t.rises()).isEqualTo(18);
+        assertThat(t.falls()).isEqualTo(2);
+        assertThat(t.pValue()).isCloseTo(211.0 / (1 << 20), within(1e-12));
+        // half up, half down: the tail from the middle of a symmetric binomial, over one half
+        assertThat(SignTest.of(new double[] {1, -1, 1, -1}).pValue()).isCloseTo(11.0 / 16, within(1e-12));
+        assertThat(SignTest.of(new double[] {0, 0}).pValue()).isEqualTo(1.0);
+    }
+
+    @Test
     void theilSenIgnoresAnOutlierThatMovesLeastSquares() {
         double[] t = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
         double[] y = {0, 2, 4, 6, 8, 10, 12, 14, 16, 1000};
