@@ -42,6 +42,7 @@ public final class LeakScenarios {
             case "inner-class" -> Widgets.build();
             case "loader-threads" -> LoaderThreads.build();
             case "jdk-collections" -> JdkCollections.build();
+            case "hand-made" -> HandMadeStructures.build();
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.out.println("ready " + ProcessHandle.current().pid());

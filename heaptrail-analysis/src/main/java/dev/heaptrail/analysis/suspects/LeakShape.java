@@ -101,6 +101,10 @@ public record LeakShape(Evidence evidence, String why) {
 
     private static String gathered(SuspectFacts s) {
         DominantClass d = s.dominantClass().orElseThrow();
+        if (s.linkedChain().isPresent()) {
+            LinkedChain c = s.linkedChain().get();
+            return c.nodesInWords() + " gathered in one place" + (c.links().isEmpty() ? "" : "; " + c.linkedBy());
+        }
         return String.format(Locale.ROOT, "%,d %s objects gathered in one place (%.0f %% of what it retains)%s", d.instances(), d.name(),
                 100.0 * d.bytes() / Math.max(1, s.retainedBytes()),
                 s.elements() >= 0 ? String.format(Locale.ROOT, ", %,d elements", s.elements()) : "");

@@ -53,12 +53,20 @@ public record LeakSuspect(int rank, LeakPattern pattern, Point point, MadeOf mad
      * @param loaderGroup     when the suspect is many class loaders rather than one object: how many,
      *                        and a class each defines its own copy of; the point is then the largest
      *                        of the loaders; else null
+     * @param linkedChain     when the point heads an application's own linked structure, its nodes
+     *                        (then also the dominant class); else null
      */
     public record MadeOf(String dominantClass, long instances, long bytes, List<Capture> captured, DuplicatedClass duplicatedClass,
-                         LoaderGroup loaderGroup) {
+                         LoaderGroup loaderGroup, LinkedChain linkedChain) {
 
         public MadeOf {
             captured = List.copyOf(captured);
+        }
+
+        /** What a point is made of when it heads no linked structure. */
+        public MadeOf(String dominantClass, long instances, long bytes, List<Capture> captured, DuplicatedClass duplicatedClass,
+                      LoaderGroup loaderGroup) {
+            this(dominantClass, instances, bytes, captured, duplicatedClass, loaderGroup, null);
         }
     }
 
@@ -179,6 +187,10 @@ public record LeakSuspect(int rank, LeakPattern pattern, Point point, MadeOf mad
 
     public LoaderGroup loaderGroup() {
         return madeOf.loaderGroup();
+    }
+
+    public LinkedChain linkedChain() {
+        return madeOf.linkedChain();
     }
 
     public List<PathStep> path() {

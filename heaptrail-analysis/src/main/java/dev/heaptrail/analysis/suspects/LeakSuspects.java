@@ -142,10 +142,11 @@ public final class LeakSuspects {
         long p = held.largest().point();
         List<PathStep> path = held.largest().path();
         ClassTally tally = DominantClass.tally(analysis, p);
-        long elements = facts.elements(p);
+        Optional<LinkedChain> chain = chainAt(p, accumulation);
+        long elements = elements(p, chain, facts);
         List<LeakSuspect.Member> members = new ArrayList<>();
         for (Member m : held.members()) {
-            long count = m.point() == p ? elements : facts.elements(m.point());
+            long count = m.point() == p ? elements : elements(m.point(), chainAt(m.point(), accumulation), facts);
             members.add(new LeakSuspect.Member(index.address(m.point()), m.retained(), percent(m.retained()), count,
                     facts.threadHolding(m.path())));
             if (m.point() != p) {
@@ -156,19 +157,35 @@ public final class LeakSuspects {
             boolean allCounted = members.stream().allMatch(m -> m.elements() >= 0);
             elements = allCounted ? members.stream().mapToLong(LeakSuspect.Member::elements).sum() : -1;
         }
-        Optional<DominantClass> dominant = DominantClass.in(index, tally, p);
-        Optional<DuplicatedClass> duplicated = DuplicatedClass.in(index, tally);
         long retained = held.retained();
-        SuspectFacts shape = new SuspectFacts(graph, graph.object(p), path, dominant, accumulation.isCollectionOrArray(p), duplicated,
-                elements, retained);
+        // A linked structure is made of its nodes, as a list is of its elements.
+        Optional<DominantClass> dominant = chain.isPresent()
+                ? Optional.of(new DominantClass(chain.get().nodeClass(), chain.get().nodeClassName(), Math.max(elements, chain.get().nodes()),
+                        retained, p))
+                : DominantClass.in(index, tally, p);
+        Optional<DuplicatedClass> duplicated = DuplicatedClass.in(index, tally);
+        boolean collection = accumulation.isCollectionOrArray(p) || chain.isPresent()
+                || dominant.filter(d -> HandMadeCollections.heldDirectly(analysis, p, d.classIndex()) >= LeakShape.MANY).isPresent();
+        SuspectFacts shape = new SuspectFacts(graph, graph.object(p), path, dominant, collection, duplicated, elements, retained, chain);
         LeakPattern pattern = LeakPatternDetectors.patternOf(shape, detectors);
         List<LeakSuspect.Capture> captured = pattern.id().equals(LeakPattern.CAPTURING_LISTENER.id()) && dominant.isPresent()
                 ? facts.captures(dominant.get().largest(), analysis::retainedBytes) : List.of();
         LeakSuspect.Spread spread = held.signature() == null ? null : new LeakSuspect.Spread(held.signature().anchor(), members);
         DuplicatedClass copies = pattern.id().equals(LeakPattern.CLASS_LOADER.id()) ? duplicated.orElse(null) : null;
-        return new LeakSuspect(0, pattern, point(p, elements, retained, percent(retained)), madeOf(dominant, p, captured, copies),
+        return new LeakSuspect(0, pattern, point(p, elements, retained, percent(retained)), madeOf(dominant, p, captured, copies, chain),
                 new LeakSuspect.HeldBy(path, facts.threadHolding(path), facts.threadLocalOf(path), spread, null),
                 LeakShape.of(pattern, shape), null);
+    }
+
+    /** The linked structure headed at a point that is not a collection by its class (see {@link HandMadeCollections}). */
+    private Optional<LinkedChain> chainAt(long point, AccumulationPoints accumulation) {
+        return accumulation.isCollectionOrArray(point) ? Optional.empty()
+                : HandMadeCollections.chainAt(analysis, graph, point, LeakShape.MANY);
+    }
+
+    /** A point's elements: a linked structure's nodes, a collection's or array's count, else -1. */
+    private static long elements(long point, Optional<LinkedChain> chain, ObjectFacts facts) {
+        return chain.map(LinkedChain::nodes).orElseGet(() -> facts.elements(point));
     }
 
     /**
@@ -204,8 +221,14 @@ public final class LeakSuspects {
     /** What a point is made of: its dominant class, or the point's own class with no instances when there is none. */
     private LeakSuspect.MadeOf madeOf(Optional<DominantClass> dominant, long point, List<LeakSuspect.Capture> captured,
                                       DuplicatedClass copies) {
+        return madeOf(dominant, point, captured, copies, Optional.empty());
+    }
+
+    private LeakSuspect.MadeOf madeOf(Optional<DominantClass> dominant, long point, List<LeakSuspect.Capture> captured,
+                                      DuplicatedClass copies, Optional<LinkedChain> chain) {
         return new LeakSuspect.MadeOf(dominant.map(DominantClass::name).orElse(index.typeName(point)),
-                dominant.map(DominantClass::instances).orElse(0L), dominant.map(DominantClass::bytes).orElse(0L), captured, copies, null);
+                dominant.map(DominantClass::instances).orElse(0L), dominant.map(DominantClass::bytes).orElse(0L), captured, copies, null,
+                chain.orElse(null));
     }
 
     private double percent(long retained) {

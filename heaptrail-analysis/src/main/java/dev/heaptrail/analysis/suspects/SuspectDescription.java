@@ -26,6 +26,12 @@ final class SuspectDescription {
                     s.loaderGroup().loaders(), s.kind(), s.loaderGroup().duplicatedClass(), s.retainedPercent())
                     + (s.thread() != null ? " (the largest held by thread " + s.thread() + ")" : "");
         }
+        if (s.linkedChain() != null && s.spread() == null) {
+            int n = s.path().size();
+            String from = n >= 2 && s.path().get(n - 1).field() != null
+                    ? " under " + simple(s.path().get(n - 2).className()) + "." + s.path().get(n - 1).field() : "";
+            return String.format(Locale.ROOT, "%s%s retains %.1f %% of the heap", s.linkedChain().nodesInWords(), from, s.retainedPercent());
+        }
         String holder = s.spread() != null && s.threadLocal() != null
                 ? String.format(Locale.ROOT, "the values of ThreadLocal %s in %,d threads (%s each)", s.threadLocal(),
                         s.spread().members().size(), s.kind())

@@ -22,12 +22,22 @@ import java.util.function.Predicate;
  *                      own class loader, when there is one
  * @param elements      the point's element count when it is a collection or array, else -1
  * @param retainedBytes what the point retains, or -1 when not known
+ * @param linkedChain   when the point heads an application's own linked structure (a list of nodes
+ *                      each holding the next): its nodes, which are then the elements and the dominant class
  */
 public record SuspectFacts(HeapGraph graph, HeapObject point, List<PathStep> path, Optional<DominantClass> dominantClass,
-                           boolean collection, Optional<DuplicatedClass> duplicatedClass, long elements, long retainedBytes) {
+                           boolean collection, Optional<DuplicatedClass> duplicatedClass, long elements, long retainedBytes,
+                           Optional<LinkedChain> linkedChain) {
 
     public SuspectFacts {
         path = List.copyOf(path);
+        java.util.Objects.requireNonNull(linkedChain, "linkedChain");
+    }
+
+    /** Facts of a point that heads no linked structure. */
+    public SuspectFacts(HeapGraph graph, HeapObject point, List<PathStep> path, Optional<DominantClass> dominantClass,
+                        boolean collection, Optional<DuplicatedClass> duplicatedClass, long elements, long retainedBytes) {
+        this(graph, point, path, dominantClass, collection, duplicatedClass, elements, retainedBytes, Optional.empty());
     }
 
     /** Facts without a duplicated class, element count or retained size. */

@@ -56,7 +56,7 @@ public final class SuspectsHtml implements Renderer<SuspectsResult> {
                 s.elements() >= 0 ? " with " + Bytes.count(s.elements()) + " elements" : ""));
         if (s.dominantInstances() > 0) {
             DiffPages.fact(b, "made of", Bytes.count(s.dominantInstances()) + " " + s.dominantClass() + " retaining "
-                    + Bytes.human(s.dominantBytes()));
+                    + Bytes.human(s.dominantBytes()) + (s.linkedChain() != null ? ", " + s.linkedChain().howLinked() : ""));
         }
         DiffPages.fact(b, "pattern", s.pattern().title());
         DiffPages.fact(b, "shape", (s.shape().leakLike() ? "leak-like: " : "not leak-like: ") + s.shape().why());

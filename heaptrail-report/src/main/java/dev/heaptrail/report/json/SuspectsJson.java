@@ -16,7 +16,7 @@ import java.util.Locale;
  * description, retainedBytes, retainedPercent, pattern, advice, leakLike, why, evidence, ranking{score, why},
  * accumulationPoint, dominantClass, path, thread, threadLocal?, captured?, captureAdvice?, duplicatedClass?,
  * spread{anchor, over, members[{id, retainedBytes, retainedPercent, elements, thread}]}?, blockedIn?,
- * loaderGroup?}]}}.
+ * loaderGroup?, linkedChain{nodeClass, nodes, links, tree}?}]}}.
  */
 public final class SuspectsJson implements Renderer<SuspectsResult> {
 
@@ -112,6 +112,18 @@ public final class SuspectsJson implements Renderer<SuspectsResult> {
             g.writeObjectFieldStart("loaderGroup");
             g.writeNumberField("loaders", s.loaderGroup().loaders());
             g.writeStringField("duplicatedClass", s.loaderGroup().duplicatedClass());
+            g.writeEndObject();
+        }
+        if (s.linkedChain() != null) {
+            g.writeObjectFieldStart("linkedChain");
+            g.writeStringField("nodeClass", s.linkedChain().nodeClassName());
+            g.writeNumberField("nodes", s.linkedChain().nodes());
+            g.writeArrayFieldStart("links");
+            for (String link : s.linkedChain().links()) {
+                g.writeString(link);
+            }
+            g.writeEndArray();
+            g.writeBooleanField("tree", s.linkedChain().tree());
             g.writeEndObject();
         }
         g.writeEndObject();

@@ -45,7 +45,7 @@ public final class SuspectsText implements Renderer<SuspectsResult> {
                     + s.loaderGroup().duplicatedClass() + "; the trace leads to the largest");
         } else if (s.dominantInstances() > 0) {
             out.println("  made of:  " + Bytes.count(s.dominantInstances()) + " " + s.dominantClass() + " retaining "
-                    + Bytes.human(s.dominantBytes()));
+                    + Bytes.human(s.dominantBytes()) + (s.linkedChain() != null ? ", " + s.linkedChain().howLinked() : ""));
         }
         if (s.duplicatedClass() != null) {
             out.println("  copies:   " + Bytes.count(s.duplicatedClass().copies()) + " copies of " + s.duplicatedClass().name()
