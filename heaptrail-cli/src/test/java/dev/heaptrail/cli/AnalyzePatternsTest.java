@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnalyzePatternsTest {
 
     private static final List<String> IDS = List.of("thread-local-in-pooled-thread", "executor-queue-backlog", "finalizer-backlog",
-            "reference-queue-backlog", "class-loader-leak", "capturing-listener", "unremovable-hash-keys", "unbounded-static-collection", "growing-collection", "large-structure",
-            "large-object");
+            "reference-queue-backlog", "class-loader-leak", "capturing-listener", "unremovable-hash-keys", "weak-map-values-hold-keys", "unbounded-static-collection", "growing-collection",
+            "large-structure", "large-object");
 
     @Test
     void jsonListsEachPatternWithItsTitleAndFix() throws Exception {
@@ -28,8 +28,8 @@ class AnalyzePatternsTest {
             assertThat(p.get("advice").asText()).isNotBlank();
         }
         assertThat(ids).isEqualTo(IDS);
-        assertThat(patterns.get(8).get("title").asText()).isEqualTo("many similar objects gathered in one collection");
-        assertThat(patterns.get(9).get("title").asText()).isEqualTo("a large structure (one dump cannot show whether it grows)");
+        assertThat(patterns.get(9).get("title").asText()).isEqualTo("many similar objects gathered in one collection");
+        assertThat(patterns.get(10).get("title").asText()).isEqualTo("a large structure (one dump cannot show whether it grows)");
         assertThat(patterns.get(0).get("advice").asText()).startsWith("call ThreadLocal.remove() in a finally block");
     }
 

@@ -43,6 +43,7 @@ public final class LeakScenarios {
             case "loader-threads" -> LoaderThreads.build();
             case "jdk-collections" -> JdkCollections.build();
             case "hand-made" -> HandMadeStructures.build();
+            case "weak-keys" -> WeakKeys.build();
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.out.println("ready " + ProcessHandle.current().pid());

@@ -27,6 +27,10 @@ public record LeakPattern(String id, String title, String advice) {
             "use a bounded queue with a rejection policy (or backpressure) so that producers cannot outrun the workers");
     public static final LeakPattern UNREMOVABLE_KEYS = new LeakPattern("unremovable-hash-keys", "hash set or map whose keys changed after they were added",
             "keep the fields that equals/hashCode use final (or leave mutable fields out of them); to change a key, remove it first and add it back after");
+    public static final LeakPattern WEAK_KEYS_HELD_BY_VALUES = new LeakPattern("weak-map-values-hold-keys",
+            "WeakHashMap whose values hold their own keys, so no entry is ever cleared",
+            "a WeakHashMap holds its values strongly: a value that references its key keeps the key, and the entry, alive for ever;"
+                    + " keep the key out of the value (or hold it through a WeakReference), or remove entries explicitly");
     public static final LeakPattern CLASS_LOADER = new LeakPattern("class-loader-leak", "class loaders kept alive after their application was undeployed",
             "find what still references the old loader (a static in a shared class, a thread, a ThreadLocal, a JDBC driver) and clear it on undeploy");
     public static final LeakPattern FINALIZER_BACKLOG = new LeakPattern("finalizer-backlog", "objects waiting behind a slow or blocked finalize()",

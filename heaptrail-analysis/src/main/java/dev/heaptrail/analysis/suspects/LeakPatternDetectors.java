@@ -11,6 +11,7 @@ import dev.heaptrail.analysis.suspects.patterns.ReferenceQueueBacklogDetector;
 import dev.heaptrail.analysis.suspects.patterns.StaticCollectionDetector;
 import dev.heaptrail.analysis.suspects.patterns.ThreadLocalDetector;
 import dev.heaptrail.analysis.suspects.patterns.UnremovableKeysDetector;
+import dev.heaptrail.analysis.suspects.patterns.WeakKeysHeldByValuesDetector;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +22,7 @@ import java.util.ServiceLoader;
 /**
  * The detectors in the order they are asked; the first that matches names a suspect. Specific
  * shapes come first (a ThreadLocal, an executor's queue, the finalizer's or a Cleaner's queue,
- * class loaders, captured lambdas, changed hash keys), then the detectors {@link ServiceLoader}
+ * class loaders, captured lambdas, changed hash keys, a WeakHashMap's values holding its keys), then the detectors {@link ServiceLoader}
  * finds, then the general ones that match nearly anything (a collection in a static field, any
  * collection, a large structure, one large object), so that a pattern added from outside is asked
  * before the fallbacks and after what the JDK's layout tells for certain. The collection fallbacks
@@ -36,7 +37,7 @@ public final class LeakPatternDetectors {
     public static List<LeakPatternDetector> specific() {
         return List.of(new ThreadLocalDetector(), new ExecutorBacklogDetector(), new FinalizerBacklogDetector(),
                 new ReferenceQueueBacklogDetector(), new ClassLoaderDetector(), new CapturingListenerDetector(),
-                new UnremovableKeysDetector());
+                new UnremovableKeysDetector(), new WeakKeysHeldByValuesDetector());
     }
 
     /** The built-in fallbacks; the last matches every suspect. */

@@ -18,7 +18,8 @@ class LeakPatternDetectorsTest {
     void theBuiltInPatternsInPriorityOrderWithTheirContractIds() {
         assertThat(LeakPatternDetectors.defaults()).extracting(d -> d.pattern().id()).containsExactly(
                 "thread-local-in-pooled-thread", "executor-queue-backlog", "finalizer-backlog", "reference-queue-backlog",
-                "class-loader-leak", "capturing-listener", "unremovable-hash-keys", "unbounded-static-collection", "growing-collection", "large-structure", "large-object");
+                "class-loader-leak", "capturing-listener", "unremovable-hash-keys", "weak-map-values-hold-keys", "unbounded-static-collection",
+                "growing-collection", "large-structure", "large-object");
         assertThat(LeakPattern.COLLECTION.title()).isEqualTo("many similar objects gathered in one collection");
         assertThat(LeakPattern.THREAD_LOCAL.advice()).startsWith("call ThreadLocal.remove() in a finally block");
     }
@@ -26,9 +27,9 @@ class LeakPatternDetectorsTest {
     @Test
     void aDetectorOnTheClassPathComesAfterTheSpecificOnesAndBeforeTheFallbacks() {
         List<String> ids = LeakPatternDetectors.installed(getClass().getClassLoader()).stream().map(d -> d.pattern().id()).toList();
-        assertThat(ids).hasSize(12);
-        assertThat(ids.indexOf("pooled-buffer-hoard")).isEqualTo(7);
-        assertThat(ids.subList(8, 12)).containsExactly("unbounded-static-collection", "growing-collection", "large-structure", "large-object");
+        assertThat(ids).hasSize(13);
+        assertThat(ids.indexOf("pooled-buffer-hoard")).isEqualTo(8);
+        assertThat(ids.subList(9, 13)).containsExactly("unbounded-static-collection", "growing-collection", "large-structure", "large-object");
     }
 
     @Test
