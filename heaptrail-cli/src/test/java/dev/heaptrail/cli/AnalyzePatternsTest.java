@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code analyze --patterns}: the leak patterns, in the order they are tried, without a dump. */
 class AnalyzePatternsTest {
 
-    private static final List<String> IDS = List.of("thread-local-in-pooled-thread", "executor-queue-backlog", "finalizer-backlog",
+    private static final List<String> IDS = List.of("thread-local-in-pooled-thread", "cancelled-tasks-in-scheduler", "executor-queue-backlog", "finalizer-backlog",
             "reference-queue-backlog", "class-loader-leak", "capturing-listener", "unremovable-hash-keys", "weak-map-values-hold-keys", "unbounded-static-collection", "growing-collection",
             "large-structure", "large-object");
 
@@ -28,8 +28,8 @@ class AnalyzePatternsTest {
             assertThat(p.get("advice").asText()).isNotBlank();
         }
         assertThat(ids).isEqualTo(IDS);
-        assertThat(patterns.get(9).get("title").asText()).isEqualTo("many similar objects gathered in one collection");
-        assertThat(patterns.get(10).get("title").asText()).isEqualTo("a large structure (one dump cannot show whether it grows)");
+        assertThat(patterns.get(10).get("title").asText()).isEqualTo("many similar objects gathered in one collection");
+        assertThat(patterns.get(11).get("title").asText()).isEqualTo("a large structure (one dump cannot show whether it grows)");
         assertThat(patterns.get(0).get("advice").asText()).startsWith("call ThreadLocal.remove() in a finally block");
     }
 

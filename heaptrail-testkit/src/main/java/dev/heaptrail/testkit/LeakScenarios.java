@@ -44,6 +44,8 @@ public final class LeakScenarios {
             case "jdk-collections" -> JdkCollections.build();
             case "hand-made" -> HandMadeStructures.build();
             case "weak-keys" -> WeakKeys.build();
+            case "cancelled-tasks" -> ScheduledTimeouts.build();
+            case "idle" -> { } // no leak: only what the JVM itself holds
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.out.println("ready " + ProcessHandle.current().pid());

@@ -23,6 +23,10 @@ public record LeakPattern(String id, String title, String advice) {
             "call ThreadLocal.remove() in a finally block at the end of each task; pooled threads never end, so their ThreadLocals are never freed");
     public static final LeakPattern CAPTURING_LISTENER = new LeakPattern("capturing-listener", "listener or callback capturing large objects, never removed",
             "unregister the listener when its owner is done, or capture only what the callback needs (not this, not the whole object)");
+    public static final LeakPattern CANCELLED_TASKS = new LeakPattern("cancelled-tasks-in-scheduler",
+            "cancelled tasks kept in a scheduler's queue until they were due",
+            "call setRemoveOnCancelPolicy(true) on the ScheduledThreadPoolExecutor (a cancelled task otherwise stays queued until its"
+                    + " delay ends), or purge() a java.util.Timer after cancelling its tasks (each keeps all it captured until then)");
     public static final LeakPattern EXECUTOR_BACKLOG = new LeakPattern("executor-queue-backlog", "executor queue backlog",
             "use a bounded queue with a rejection policy (or backpressure) so that producers cannot outrun the workers");
     public static final LeakPattern UNREMOVABLE_KEYS = new LeakPattern("unremovable-hash-keys", "hash set or map whose keys changed after they were added",

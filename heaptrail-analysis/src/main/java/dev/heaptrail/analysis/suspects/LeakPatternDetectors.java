@@ -1,5 +1,6 @@
 package dev.heaptrail.analysis.suspects;
 
+import dev.heaptrail.analysis.suspects.patterns.CancelledTasksDetector;
 import dev.heaptrail.analysis.suspects.patterns.CapturingListenerDetector;
 import dev.heaptrail.analysis.suspects.patterns.ClassLoaderDetector;
 import dev.heaptrail.analysis.suspects.patterns.ExecutorBacklogDetector;
@@ -21,7 +22,7 @@ import java.util.ServiceLoader;
 
 /**
  * The detectors in the order they are asked; the first that matches names a suspect. Specific
- * shapes come first (a ThreadLocal, an executor's queue, the finalizer's or a Cleaner's queue,
+ * shapes come first (a ThreadLocal, a scheduler's cancelled tasks, an executor's queue, the finalizer's or a Cleaner's queue,
  * class loaders, captured lambdas, changed hash keys, a WeakHashMap's values holding its keys), then the detectors {@link ServiceLoader}
  * finds, then the general ones that match nearly anything (a collection in a static field, any
  * collection, a large structure, one large object), so that a pattern added from outside is asked
@@ -35,7 +36,7 @@ public final class LeakPatternDetectors {
 
     /** The built-in detectors that recognise one shape, in priority order. */
     public static List<LeakPatternDetector> specific() {
-        return List.of(new ThreadLocalDetector(), new ExecutorBacklogDetector(), new FinalizerBacklogDetector(),
+        return List.of(new ThreadLocalDetector(), new CancelledTasksDetector(), new ExecutorBacklogDetector(), new FinalizerBacklogDetector(),
                 new ReferenceQueueBacklogDetector(), new ClassLoaderDetector(), new CapturingListenerDetector(),
                 new UnremovableKeysDetector(), new WeakKeysHeldByValuesDetector());
     }

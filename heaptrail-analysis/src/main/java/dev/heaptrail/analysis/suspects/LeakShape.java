@@ -111,6 +111,10 @@ public record LeakShape(Evidence evidence, String why) {
     }
 
     private static String largeOnly(SuspectFacts s) {
+        if (s.heldOnlyByTheJvm()) {
+            return "held by a JNI global reference alone, with no class's field on the way, and made of JDK classes only:"
+                    + " the JVM's own data (such as its class-data archive's objects) or native code's";
+        }
         if (s.elements() >= 0 && s.elements() < MANY) {
             return String.format(Locale.ROOT, "%,d elements, too few to be a pile-up", s.elements());
         }

@@ -51,7 +51,25 @@ public record SuspectFacts(HeapGraph graph, HeapObject point, List<PathStep> pat
      * single dump (see {@link LeakShape#manySimilarElements}).
      */
     public boolean manySimilarElements() {
-        return LeakShape.manySimilarElements(this);
+        return !heldOnlyByTheJvm() && LeakShape.manySimilarElements(this);
+    }
+
+    /**
+     * Whether the point is the JVM's own (or native code's) data rather than the application's: a JNI
+     * global reference holds it with no class's field on the way, and it is made of the JDK's classes
+     * only. The objects of Java 17's class-data archive are held so: about a third of an idle JVM's
+     * heap, in an Object[] of strings, which would otherwise read as a pile-up.
+     */
+    public boolean heldOnlyByTheJvm() {
+        return path.size() == 1 && "jni global".equals(path.get(0).rootKind()) && jdkClass(point.className())
+                && dominantClass.map(d -> jdkClass(d.name())).orElse(true);
+    }
+
+    private static boolean jdkClass(String name) {
+        String element = name.replace("[]", "");
+        return !element.contains(".") // a primitive array
+                || element.startsWith("java.") || element.startsWith("javax.") || element.startsWith("jdk.")
+                || element.startsWith("sun.") || element.startsWith("com.sun.");
     }
 
     /** Whether a static field holds the point or something on the way to it. */

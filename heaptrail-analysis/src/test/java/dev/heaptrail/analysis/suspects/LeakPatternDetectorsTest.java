@@ -17,7 +17,7 @@ class LeakPatternDetectorsTest {
     @Test
     void theBuiltInPatternsInPriorityOrderWithTheirContractIds() {
         assertThat(LeakPatternDetectors.defaults()).extracting(d -> d.pattern().id()).containsExactly(
-                "thread-local-in-pooled-thread", "executor-queue-backlog", "finalizer-backlog", "reference-queue-backlog",
+                "thread-local-in-pooled-thread", "cancelled-tasks-in-scheduler", "executor-queue-backlog", "finalizer-backlog", "reference-queue-backlog",
                 "class-loader-leak", "capturing-listener", "unremovable-hash-keys", "weak-map-values-hold-keys", "unbounded-static-collection",
                 "growing-collection", "large-structure", "large-object");
         assertThat(LeakPattern.COLLECTION.title()).isEqualTo("many similar objects gathered in one collection");
@@ -27,9 +27,9 @@ class LeakPatternDetectorsTest {
     @Test
     void aDetectorOnTheClassPathComesAfterTheSpecificOnesAndBeforeTheFallbacks() {
         List<String> ids = LeakPatternDetectors.installed(getClass().getClassLoader()).stream().map(d -> d.pattern().id()).toList();
-        assertThat(ids).hasSize(13);
-        assertThat(ids.indexOf("pooled-buffer-hoard")).isEqualTo(8);
-        assertThat(ids.subList(9, 13)).containsExactly("unbounded-static-collection", "growing-collection", "large-structure", "large-object");
+        assertThat(ids).hasSize(14);
+        assertThat(ids.indexOf("pooled-buffer-hoard")).isEqualTo(9);
+        assertThat(ids.subList(10, 14)).containsExactly("unbounded-static-collection", "growing-collection", "large-structure", "large-object");
     }
 
     @Test

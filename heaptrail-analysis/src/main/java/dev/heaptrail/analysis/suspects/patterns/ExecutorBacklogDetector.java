@@ -15,8 +15,8 @@ public final class ExecutorBacklogDetector implements LeakPatternDetector {
 
     /**
      * The path goes through a {@code workQueue} field (ThreadPoolExecutor's), or the point is a
-     * blocking queue. BlockingQueue is an interface, which a dump does not record: its
-     * implementations are known by their names.
+     * blocking queue (a scheduler's or a Timer's too). BlockingQueue is an interface, which a dump
+     * does not record: its implementations are known by their names.
      */
     @Override
     public boolean matches(SuspectFacts suspect) {
@@ -24,7 +24,8 @@ public final class ExecutorBacklogDetector implements LeakPatternDetector {
             return true;
         }
         String type = suspect.point().className();
-        return type.contains("BlockingQueue") || type.contains("BlockingDeque");
+        return type.contains("BlockingQueue") || type.contains("BlockingDeque") || type.endsWith("DelayQueue")
+                || type.endsWith("$DelayedWorkQueue") || type.equals("java.util.TaskQueue");
     }
 
     static boolean intoWorkQueue(PathStep s) {
