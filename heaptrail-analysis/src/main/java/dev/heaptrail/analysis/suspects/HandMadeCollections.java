@@ -43,9 +43,10 @@ final class HandMadeCollections {
         int nodeClass = index.classIndexOf(point);
         Csr tree = analysis.dominatorChildren();
         long[] walk = nodesBelow(tree, index, point, nodeClass);
-        // A list's owner that also keeps its tail dominates that last node, not the head.
+        // A list's owner that also keeps its tail dominates that last node, not the head. An array's
+        // other elements are other chains (a hash table's buckets), not this one's.
         long owner = analysis.tree().immediateDominator(point);
-        long besideHead = owner < 0 ? 0 : heldDirectly(analysis, owner, nodeClass) - 1;
+        long besideHead = owner < 0 || index.kind(owner) == ObjectKind.OBJECT_ARRAY ? 0 : heldDirectly(analysis, owner, nodeClass) - 1;
         long nodes = walk[0] + 1 + besideHead;
         if (nodes < atLeast) {
             return Optional.empty();

@@ -111,6 +111,23 @@ class HandMadeCollectionsTest {
         assertThat(fewer.shape().leakLike()).isFalse();
     }
 
+    @Test
+    void otherChainsInTheSameArrayAreNotThisChainsNodes() {
+        // a hand-made hash table whose first bucket holds a long chain (a broken hashCode) and 150
+        // others one node each: the chain is 300 nodes, not 450
+        LeakSuspect s = suspects(heap -> {
+            List<dev.heaptrail.testkit.synthetic.Ref> buckets = new java.util.ArrayList<>();
+            buckets.add(chain(heap, 300));
+            for (int i = 0; i < 150; i++) {
+                buckets.add(heap.instance("com.example.Node"));
+            }
+            holder(heap, "Table", "BUCKETS", heap.objectArray(buckets.toArray(dev.heaptrail.testkit.synthetic.Ref[]::new)));
+        }).get(0);
+        assertThat(s.kind()).isEqualTo("com.example.Node");
+        assertThat(s.linkedChain().nodes()).isEqualTo(300);
+        assertThat(s.linkedChain().links()).containsExactly("next");
+    }
+
     /** {@code n} nodes com.example.Node, each with a 500-byte payload, linked by next; the head. */
     private static InstanceDef chain(SyntheticHeap heap, int n) {
         heap.newClass("com.example.Node").field("next", FieldType.OBJECT).field("payload", FieldType.OBJECT);
