@@ -1,15 +1,8 @@
 package dev.heaptrail.analysis.suspects;
 
-import dev.heaptrail.analysis.HeapAnalysis;
-import dev.heaptrail.heap.index.HeapIndexBuilder;
-import dev.heaptrail.hprof.ReadProgress;
-import dev.heaptrail.testkit.Jdks;
-import dev.heaptrail.testkit.KnownHeapDump;
-import dev.heaptrail.testkit.LeakScenarios;
 import dev.heaptrail.testkit.ScheduledTimeouts;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,9 +12,7 @@ class CancelledTasksTest {
 
     @Test
     void cancelledTimeoutsAreNamedAndLiveOnesAreABacklog() throws Exception {
-        Path dump = KnownHeapDump.create(Jdks.current(), List.of("-Xmx256m"), Path.of("target", "dumps", "cancelled-tasks"), false,
-                LeakScenarios.class, "cancelled-tasks").dump();
-        List<LeakSuspect> suspects = LeakSuspects.find(HeapAnalysis.of(HeapIndexBuilder.build(dump, ReadProgress.NONE)), 5, 10);
+        List<LeakSuspect> suspects = LeakSuspects.find(LeakScenariosTest.analysis("cancelled-tasks"), 5, 10);
 
         List<LeakSuspect> scheduled = ofKind(suspects, "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue");
         assertThat(scheduled).hasSize(2);

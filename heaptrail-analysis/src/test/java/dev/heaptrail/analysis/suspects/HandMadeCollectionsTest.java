@@ -3,19 +3,13 @@ package dev.heaptrail.analysis.suspects;
 import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.analysis.paths.PathStep;
 import dev.heaptrail.heap.index.HeapIndex;
-import dev.heaptrail.heap.index.HeapIndexBuilder;
-import dev.heaptrail.hprof.ReadProgress;
 import dev.heaptrail.testkit.HandMadeStructures;
-import dev.heaptrail.testkit.Jdks;
-import dev.heaptrail.testkit.KnownHeapDump;
-import dev.heaptrail.testkit.LeakScenarios;
 import dev.heaptrail.testkit.synthetic.FieldType;
 import dev.heaptrail.testkit.synthetic.InstanceDef;
 import dev.heaptrail.testkit.synthetic.SyntheticHeap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -35,9 +29,7 @@ class HandMadeCollectionsTest {
 
     @BeforeAll
     static void dump() throws Exception {
-        Path dump = KnownHeapDump.create(Jdks.current(), List.of("-Xmx256m"), Path.of("target", "dumps", "hand-made"), false,
-                LeakScenarios.class, "hand-made").dump();
-        analysis = HeapAnalysis.of(HeapIndexBuilder.build(dump, ReadProgress.NONE));
+        analysis = LeakScenariosTest.analysis("hand-made");
         suspects = LeakSuspects.find(analysis, 10, 5);
     }
 

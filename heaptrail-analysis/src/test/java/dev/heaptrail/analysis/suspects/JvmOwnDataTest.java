@@ -1,17 +1,10 @@
 package dev.heaptrail.analysis.suspects;
 
-import dev.heaptrail.analysis.HeapAnalysis;
-import dev.heaptrail.heap.index.HeapIndexBuilder;
-import dev.heaptrail.hprof.ReadProgress;
-import dev.heaptrail.testkit.Jdks;
-import dev.heaptrail.testkit.KnownHeapDump;
-import dev.heaptrail.testkit.LeakScenarios;
 import dev.heaptrail.testkit.synthetic.FieldType;
 import dev.heaptrail.testkit.synthetic.Ref;
 import dev.heaptrail.testkit.synthetic.SyntheticHeap;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,9 +21,7 @@ class JvmOwnDataTest {
 
     @Test
     void anIdleJvmHasNoLeakLikeSuspect() throws Exception {
-        Path dump = KnownHeapDump.create(Jdks.current(), List.of("-Xmx256m"), Path.of("target", "dumps", "idle"), false,
-                LeakScenarios.class, "idle").dump();
-        List<LeakSuspect> suspects = LeakSuspects.find(HeapAnalysis.of(HeapIndexBuilder.build(dump, ReadProgress.NONE)), 10, 5);
+        List<LeakSuspect> suspects = LeakSuspects.find(LeakScenariosTest.analysis("idle"), 10, 5);
         assertThat(suspects).allSatisfy(s -> assertThat(s.shape().leakLike()).as(s.description() + ": " + s.shape().why()).isFalse());
         assertThat(suspects).filteredOn(s -> s.path().size() == 1 && "jni global".equals(s.path().get(0).rootKind()))
                 .allSatisfy(s -> assertThat(s.shape().why()).startsWith("held by a JNI global reference alone"));

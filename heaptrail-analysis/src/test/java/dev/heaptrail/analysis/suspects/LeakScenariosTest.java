@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Each classic leak, built for real in a child JVM and dumped: heaptrail must name it. */
 class LeakScenariosTest {
 
-    private static HeapAnalysis analysis(String scenario) throws Exception {
+    /** The analysis of {@code LeakScenarios SCENARIO}'s heap, dumped from a child JVM (once per build). */
+    static HeapAnalysis analysis(String scenario) throws Exception {
         Path dump = KnownHeapDump.create(Jdks.current(), List.of("-Xmx256m"), Path.of("target", "dumps", scenario), false,
                 LeakScenarios.class, scenario).dump();
         return HeapAnalysis.of(HeapIndexBuilder.build(dump, ReadProgress.NONE));

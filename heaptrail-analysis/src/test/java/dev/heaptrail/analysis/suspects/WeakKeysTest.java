@@ -2,15 +2,9 @@ package dev.heaptrail.analysis.suspects;
 
 import dev.heaptrail.analysis.HeapAnalysis;
 import dev.heaptrail.analysis.suspects.patterns.WeakKeysHeldByValuesDetector;
-import dev.heaptrail.heap.index.HeapIndexBuilder;
-import dev.heaptrail.hprof.ReadProgress;
-import dev.heaptrail.testkit.Jdks;
-import dev.heaptrail.testkit.KnownHeapDump;
-import dev.heaptrail.testkit.LeakScenarios;
 import dev.heaptrail.testkit.WeakKeys;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +14,7 @@ class WeakKeysTest {
 
     @Test
     void valuesThatHoldTheirKeysAreNamedAndKeysHeldElsewhereAreNot() throws Exception {
-        Path dump = KnownHeapDump.create(Jdks.current(), List.of("-Xmx256m"), Path.of("target", "dumps", "weak-keys"), false,
-                LeakScenarios.class, "weak-keys").dump();
-        HeapAnalysis analysis = HeapAnalysis.of(HeapIndexBuilder.build(dump, ReadProgress.NONE));
+        HeapAnalysis analysis = LeakScenariosTest.analysis("weak-keys");
         List<LeakSuspect> suspects = LeakSuspects.find(analysis, 10, 5);
 
         LeakSuspect registry = byField(suspects, "REGISTRY");
