@@ -30,6 +30,13 @@ public final class ScheduledTimeouts {
             ScheduledFuture<?> timeout = TIMEOUTS.schedule(() -> System.out.println(request.length), 1, TimeUnit.HOURS);
             timeout.cancel(false);
         }
+        // The timer's thread drops every cancelled task it finds first in line when it wakes, which
+        // is a race with this loop; a live task due first keeps it asleep, and all of them queued.
+        LEGACY.schedule(new TimerTask() {
+            @Override
+            public void run() {
+            }
+        }, TimeUnit.MINUTES.toMillis(50));
         for (int i = 0; i < TIMER_CANCELLED; i++) {
             byte[] request = new byte[1_000];
             TimerTask timeout = new TimerTask() {
